@@ -1,0 +1,25 @@
+/*
+ * pl_arena.h: a bump allocator for the strings of one record.
+ *
+ * A record's fields are allocated from its arena and freed together with
+ * pl_arena_reset (keeps the first block for the next record) or
+ * pl_arena_free. Nothing allocated from an arena is freed on its own.
+ */
+#ifndef PL_ARENA_H
+#define PL_ARENA_H
+
+#include <stddef.h>
+
+struct pl_arena_block;
+
+struct pl_arena {
+	struct pl_arena_block *head;
+};
+
+void *pl_arena_alloc(struct pl_arena *a, size_t n);
+char *pl_arena_strndup(struct pl_arena *a, const char *s, size_t n);
+char *pl_arena_strdup(struct pl_arena *a, const char *s);
+void pl_arena_reset(struct pl_arena *a);
+void pl_arena_free(struct pl_arena *a);
+
+#endif

@@ -1,0 +1,103 @@
+/*
+ * pl_reject.h: the one table of reject and warning codes.
+ *
+ * Codes are stable: they are data in rejects.csv that people filter on and
+ * warehouses load, so a code is never renamed or reused; a new problem gets
+ * a new code. docs/reject-codes.md is generated from this table (make docs)
+ * and a test checks that it has not drifted.
+ *
+ * Scope says what the code counts against in the accounting: a RECORD
+ * reject removes one input record; a FILE reject says a whole file could not
+ * be read (its records were never read); a WARNING loses nothing.
+ * Messages come in Bahasa Indonesia (default) and English; each says what
+ * is wrong and what would be accepted.
+ */
+#ifndef PL_REJECT_H
+#define PL_REJECT_H
+
+enum pl_scope { PL_SCOPE_RECORD, PL_SCOPE_FILE, PL_SCOPE_WARNING };
+enum pl_lang { PL_LANG_ID, PL_LANG_EN };
+
+/* X(code, scope, message in Indonesian, message in English) */
+#define PL_REJECT_CODES(X)                                                              \
+	X(FILE_UNREADABLE, FILE,                                                          \
+	  "berkas tidak dapat dibaca; kirim ulang berkasnya",                               \
+	  "the file cannot be read; send the file again")                                  \
+	X(GZIP_CORRUPT, FILE,                                                             \
+	  "berkas gzip rusak atau terpotong; kompres ulang dan kirim lagi",                 \
+	  "the gzip file is corrupt or truncated; compress it again and resend")           \
+	X(HEADER_UNKNOWN, FILE,                                                           \
+	  "baris judul tidak dikenali; kolom tahun dan kode_wilayah wajib ada",             \
+	  "the header row is not recognised; columns tahun and kode_wilayah are required") \
+	X(HEADER_DUPLICATE, FILE,                                                         \
+	  "nama kolom muncul dua kali pada baris judul; setiap kolom hanya sekali",         \
+	  "a column name appears twice in the header row; each column only once")         \
+	X(FIELD_COUNT, RECORD,                                                            \
+	  "jumlah kolom pada baris ini tidak sama dengan baris judul",                      \
+	  "this row has a different number of fields than the header row")                \
+	X(CSV_MALFORMED, RECORD,                                                          \
+	  "baris CSV rusak (tanda kutip tidak seimbang); perbaiki tanda kutipnya",          \
+	  "malformed CSV row (unbalanced quotes); fix the quoting")                        \
+	X(FIELD_TOO_LONG, RECORD,                                                         \
+	  "isian terlalu panjang untuk dibaca dengan aman",                                 \
+	  "a field is too long to be read safely")                                         \
+	X(YEAR_MISSING, RECORD,                                                           \
+	  "tahun penilaian kosong; isi tahun, misalnya 2023",                               \
+	  "the assessment year is empty; fill in the year, for example 2023")              \
+	X(YEAR_MALFORMED, RECORD,                                                         \
+	  "tahun penilaian harus empat angka, misalnya 2023",                               \
+	  "the assessment year must be four digits, for example 2023")                     \
+	X(YEAR_UNKNOWN, RECORD,                                                           \
+	  "tidak ada metodologi untuk tahun ini; tahun yang tersedia",                      \
+	  "there is no methodology for this year; years available")                        \
+	X(REGION_MISSING, RECORD,                                                         \
+	  "kode wilayah kosong; isi kode Kemendagri, misalnya 52.72",                       \
+	  "the region code is empty; fill in the Kemendagri code, for example 52.72")      \
+	X(REGION_UNKNOWN, RECORD,                                                         \
+	  "kode wilayah tidak ada dalam daftar wilayah; periksa kode Kemendagri",           \
+	  "the region code is not in the master list; check the Kemendagri code")          \
+	X(ID_MISSING, RECORD,                                                             \
+	  "id inovasi kosong; setiap inovasi wajib punya id",                               \
+	  "the innovation id is empty; every innovation needs an id")                      \
+	X(NAME_MISSING, RECORD,                                                           \
+	  "nama inovasi kosong; isi nama inovasinya",                                       \
+	  "the innovation name is empty; fill in its name")                                \
+	X(DATE_MISSING, RECORD,                                                           \
+	  "tanggal wajib diisi, dengan format TTTT-BB-HH",                                  \
+	  "this date is required, written YYYY-MM-DD")                                     \
+	X(DATE_MALFORMED, RECORD,                                                         \
+	  "tanggal tidak sah; tulis sebagai TTTT-BB-HH, misalnya 2023-07-28",               \
+	  "not a valid date; write it as YYYY-MM-DD, for example 2023-07-28")              \
+	X(LEVEL_RANGE, RECORD,                                                            \
+	  "level harus bilangan bulat 0, 1, 2 atau 3 (atau dikosongkan)",                   \
+	  "the level must be a whole number 0, 1, 2 or 3 (or empty)")                      \
+	X(STATUS_UNKNOWN, RECORD,                                                         \
+	  "status verifikasi tidak dikenal; yang diterima: diterima, ditolak, menunggu, "   \
+	  "atau kosong",                                                                    \
+	  "unknown verification status; accepted: diterima, ditolak, menunggu, or empty")  \
+	X(SUPERSEDED, RECORD,                                                             \
+	  "digantikan oleh kiriman yang lebih baru untuk inovasi atau wilayah yang sama",   \
+	  "superseded by a later submission for the same innovation or region")           \
+	X(COLUMN_UNKNOWN, WARNING,                                                        \
+	  "kolom tidak dikenal; isinya tidak dipakai dalam penilaian",                      \
+	  "unknown column; its values are not used in scoring")                            \
+	X(ROW_UNKNOWN, WARNING,                                                           \
+	  "indikator ini tidak ada dalam metodologi tahun tersebut; jawabannya diabaikan",  \
+	  "this indicator is not in that year's methodology; its answer is ignored")       \
+	X(FILE_SKIPPED, WARNING,                                                          \
+	  "berkas bukan CSV (.csv atau .csv.gz); tidak dibaca",                             \
+	  "not a CSV file (.csv or .csv.gz); not read")
+
+#define PL_REJECT_ENUM(code, scope, id, en) PL_REJ_##code,
+enum pl_reject_code { PL_REJECT_CODES(PL_REJECT_ENUM) PL_REJ_COUNT };
+#undef PL_REJECT_ENUM
+
+const char *pl_reject_name(enum pl_reject_code code);
+enum pl_scope pl_reject_scope(enum pl_reject_code code);
+const char *pl_reject_message(enum pl_reject_code code, enum pl_lang lang);
+/* The code with this name, or -1. */
+int pl_reject_from_name(const char *name);
+/* "id" or "en" to a language; -1 for anything else. */
+int pl_lang_from_name(const char *name);
+
+#endif

@@ -1,0 +1,146 @@
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pl_util.h"
+
+static void out_of_memory(size_t n)
+{
+	fprintf(stderr, "indeks: fatal: out of memory allocating %zu bytes\n", n);
+	abort();
+}
+
+void *pl_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		out_of_memory(n);
+	return p;
+}
+
+void *pl_xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		out_of_memory(n * size);
+	return p;
+}
+
+void *pl_xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		out_of_memory(n);
+	return q;
+}
+
+char *pl_xstrndup(const char *s, size_t n)
+{
+	char *d = pl_xmalloc(n + 1);
+	memcpy(d, s, n);
+	d[n] = '\0';
+	return d;
+}
+
+char *pl_xstrdup(const char *s)
+{
+	return pl_xstrndup(s, strlen(s));
+}
+
+void pl_grow(void **arr, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return;
+	size_t c = *cap ? *cap : 8;
+	while (c < need) {
+		if (c > SIZE_MAX / 2 / size)
+			out_of_memory(SIZE_MAX);
+		c *= 2;
+	}
+	*arr = pl_xrealloc(*arr, c * size);
+	*cap = c;
+}
+
+void pl_buf_add(struct pl_buf *b, const void *data, size_t n)
+{
+	pl_grow((void **)&b->p, &b->cap, b->len + n + 1, 1);
+	if (n)
+		memcpy(b->p + b->len, data, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+void pl_buf_adds(struct pl_buf *b, const char *s)
+{
+	pl_buf_add(b, s, strlen(s));
+}
+
+void pl_buf_addc(struct pl_buf *b, char c)
+{
+	pl_buf_add(b, &c, 1);
+}
+
+void pl_buf_vprintf(struct pl_buf *b, const char *fmt, va_list ap)
+{
+	va_list again;
+	va_copy(again, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	if (n < 0)
+		abort(); /* only an invalid format does this: a bug */
+	pl_grow((void **)&b->p, &b->cap, b->len + (size_t)n + 1, 1);
+	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, again);
+	va_end(again);
+	b->len += (size_t)n;
+}
+
+void pl_buf_printf(struct pl_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	pl_buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+void pl_buf_reset(struct pl_buf *b)
+{
+	b->len = 0;
+	if (b->p)
+		b->p[0] = '\0';
+}
+
+void pl_buf_free(struct pl_buf *b)
+{
+	free(b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+}
+
+const char *pl_buf_str(const struct pl_buf *b)
+{
+	return b->p ? b->p : "";
+}
+
+int pl_is_blank(const char *s)
+{
+	if (!s)
+		return 1;
+	for (; *s; s++)
+		if (!isspace((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+void pl_ascii_lower(char *s)
+{
+	for (; *s; s++)
+		if (*s >= 'A' && *s <= 'Z')
+			*s = (char)(*s - 'A' + 'a');
+}
+
+int pl_strcmp_null(const char *a, const char *b)
+{
+	if (!a || !b)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}

@@ -1,0 +1,53 @@
+/*
+ * pl_util.h: memory, growable buffers and small string helpers.
+ *
+ * Out of memory is not recoverable in a batch stage: pl_xmalloc and friends
+ * print one line and abort, so callers never check for NULL. A struct pl_buf
+ * owns its bytes; pl_buf_free releases them. The string helpers work on
+ * ASCII case only: Indonesian vocabulary and codes are ASCII, and names are
+ * compared after the caller has folded them.
+ */
+#ifndef PL_UTIL_H
+#define PL_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+
+void *pl_xmalloc(size_t n);
+void *pl_xcalloc(size_t n, size_t size);
+void *pl_xrealloc(void *p, size_t n);
+char *pl_xstrdup(const char *s);
+char *pl_xstrndup(const char *s, size_t n);
+
+/* Grows an array of *cap elements of size `size` so it holds at least need. */
+void pl_grow(void **arr, size_t *cap, size_t need, size_t size);
+
+struct pl_buf {
+	char *p;     /* always NUL-terminated once anything was added */
+	size_t len;
+	size_t cap;
+};
+
+void pl_buf_add(struct pl_buf *b, const void *data, size_t n);
+void pl_buf_adds(struct pl_buf *b, const char *s);
+void pl_buf_addc(struct pl_buf *b, char c);
+void pl_buf_printf(struct pl_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void pl_buf_vprintf(struct pl_buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+void pl_buf_reset(struct pl_buf *b);
+void pl_buf_free(struct pl_buf *b);
+/* The contents as a C string ("" for an empty buffer). */
+const char *pl_buf_str(const struct pl_buf *b);
+
+/* Returns 1 when s is NULL or holds only ASCII white space. */
+int pl_is_blank(const char *s);
+/* ASCII lower-casing in place. */
+void pl_ascii_lower(char *s);
+/* strcmp that accepts NULL, which sorts before every string. */
+int pl_strcmp_null(const char *a, const char *b);
+
+#include "pl_banned.h"
+
+#endif

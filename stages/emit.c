@@ -1,0 +1,403 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "emit.h"
+#include "emit_internal.h"
+#include "pl_csvwrite.h"
+#include "pl_exit.h"
+#include "pl_json.h"
+#include "pl_parse.h"
+
+static long line_of(const char *s)
+{
+	int64_t v = 0;
+	if (s && pl_parse_int(s, 0, INT64_MAX, &v))
+		v = 0;
+	return (long)v;
+}
+
+static int emit_put(void *self, struct pl_group *g)
+{
+	struct emit *e = self;
+	enum pl_kind k = g->head.kind;
+	if (k == PL_KIND_SUB) {
+		/* A submission that reached emit was never scored: a wiring bug. */
+		pl_buf_reset(&e->ctx->err);
+		pl_buf_printf(&e->ctx->err, "internal: unscored submission %s:%s reached emit",
+			      pl_get(&g->head, PL_SUB_FILE), pl_get(&g->head, PL_SUB_LINE));
+		e->ctx->exit_code = PL_EXIT_SOFTWARE;
+		return -1;
+	}
+	size_t nf = pl_schema_of(k)->nf;
+	struct held_list *l = &e->kind[k];
+	pl_grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v);
+	struct held *h = &l->v[l->n++];
+	h->f = pl_arena_alloc(&e->keep, nf * sizeof *h->f);
+	for (size_t i = 0; i < nf; i++)
+		h->f[i] = pl_arena_strdup(&e->keep, pl_get(&g->head, i));
+	h->seq = e->seq++;
+	/* file and line are the first two columns of every kind that has them */
+	h->line = (k == PL_KIND_SRC || k == PL_KIND_REG) ? 0 : line_of(h->f[1]);
+	return 0;
+}
+
+static int cmp_file_line(const void *pa, const void *pb)
+{
+	const struct held *a = pa, *b = pb;
+	int c = strcmp(a->f[0], b->f[0]);
+	if (c)
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static struct account *account_of(struct emit *e, const char *file)
+{
+	size_t lo = 0, hi = e->nacc;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(e->acc[mid].file, file);
+		if (c == 0)
+			return &e->acc[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static int fail(struct emit *e, int code, const char *what, const char *detail)
+{
+	pl_buf_reset(&e->ctx->err);
+	pl_buf_printf(&e->ctx->err, "%s%s", what, detail ? detail : "");
+	e->ctx->exit_code = code;
+	return -1;
+}
+
+/* Counts every record against its file and checks the equation. */
+static int account(struct emit *e)
+{
+	struct held_list *src = &e->kind[PL_KIND_SRC];
+	qsort(src->v, src->n, sizeof *src->v, cmp_file_line);
+	e->acc = pl_xcalloc(src->n ? src->n : 1, sizeof *e->acc);
+	e->nacc = src->n;
+	for (size_t i = 0; i < src->n; i++) {
+		e->acc[i].file = src->v[i].f[PL_SRC_FILE];
+		e->acc[i].src = &src->v[i];
+		e->acc[i].read = line_of(src->v[i].f[PL_SRC_RECORDS]);
+	}
+	static const struct {
+		enum pl_kind kind;
+		size_t disp;
+	} used_kinds[] = {{PL_KIND_INN, PL_INN_DISPOSITION}, {PL_KIND_SPD, PL_SPD_DISPOSITION}};
+	for (size_t u = 0; u < 2; u++) {
+		struct held_list *l = &e->kind[used_kinds[u].kind];
+		for (size_t i = 0; i < l->n; i++) {
+			struct account *a = account_of(e, l->v[i].f[0]);
+			if (!a)
+				return fail(e, PL_EXIT_SOFTWARE, "internal: record of an unknown file: ",
+					    l->v[i].f[0]);
+			if (strcmp(l->v[i].f[used_kinds[u].disp], "superseded") == 0)
+				a->superseded++;
+			else
+				a->used++;
+		}
+	}
+	/* A record can have several rejects: count distinct lines. */
+	struct held_list *rej = &e->kind[PL_KIND_REJ];
+	qsort(rej->v, rej->n, sizeof *rej->v, cmp_file_line);
+	const struct held *prev = NULL;
+	for (size_t i = 0; i < rej->n; i++) {
+		const struct held *h = &rej->v[i];
+		int code = pl_reject_from_name(h->f[PL_REJ_CODE]);
+		if (code < 0 || pl_reject_scope(code) != PL_SCOPE_RECORD || code == PL_REJ_SUPERSEDED)
+			continue;
+		if (prev && prev->line == h->line && strcmp(prev->f[0], h->f[0]) == 0)
+			continue;
+		prev = h;
+		struct account *a = account_of(e, h->f[0]);
+		if (!a)
+			return fail(e, PL_EXIT_SOFTWARE, "internal: reject of an unknown file: ", h->f[0]);
+		a->rejected++;
+	}
+	struct held_list *warn = &e->kind[PL_KIND_WARN];
+	for (size_t i = 0; i < warn->n; i++) {
+		struct account *a = account_of(e, warn->v[i].f[0]);
+		if (a)
+			a->warnings++;
+	}
+	for (size_t i = 0; i < e->nacc; i++) {
+		struct account *a = &e->acc[i];
+		if (a->read != a->used + a->rejected + a->superseded) {
+			char detail[512];
+			snprintf(detail, sizeof detail,
+				 "%s: read %ld, used %ld, rejected %ld, superseded %ld", a->file,
+				 a->read, a->used, a->rejected, a->superseded);
+			return fail(e, PL_EXIT_SOFTWARE, "accounting does not balance for ", detail);
+		}
+	}
+	return 0;
+}
+
+/* The columns of each published CSV, and where they come from. */
+static const size_t region_cols[] = {
+	PL_REG_YEAR, PL_REG_CODE, PL_REG_NAME, PL_REG_LEVEL, PL_REG_PROVINCE, PL_REG_SPD,
+	PL_REG_SID, PL_REG_JUMLAH, PL_REG_DIVISOR, PL_REG_N_DIV, PL_REG_N_COUNT,
+	PL_REG_N_DITOLAK, PL_REG_N_EXCLUDED, PL_REG_AVG, PL_REG_AVG_PCT, PL_REG_IID,
+	PL_REG_PREDICATE, PL_REG_RANK_NATIONAL, PL_REG_RANK_PROVINCE,
+};
+/* Text columns of regions.csv (the rest are numbers). */
+static int region_text(size_t f)
+{
+	return f == PL_REG_NAME || f == PL_REG_LEVEL || f == PL_REG_PREDICATE;
+}
+
+static const size_t innovation_cols[] = {
+	PL_INN_YEAR, PL_INN_REGION, PL_INN_ID, PL_INN_NAMA, PL_INN_OPD, PL_INN_BENTUK,
+	PL_INN_JENIS, PL_INN_INISIATOR, PL_INN_URUSAN, PL_INN_TAHAPAN, PL_INN_TGL_TERAP,
+	PL_INN_TGL_KIRIM, PL_INN_STATUS, PL_INN_DISPOSITION, PL_INN_REASON, PL_INN_CLAIMED,
+	PL_INN_SCORED, PL_INN_COUNTED, PL_INN_UNEVIDENCED, PL_INN_FILE, PL_INN_LINE,
+};
+static int innovation_num(size_t f)
+{
+	return f == PL_INN_CLAIMED || f == PL_INN_SCORED || f == PL_INN_COUNTED ||
+	       f == PL_INN_UNEVIDENCED || f == PL_INN_LINE;
+}
+
+static const size_t reject_cols[] = {PL_REJ_FILE, PL_REJ_LINE, PL_REJ_FIELD,
+				     PL_REJ_VALUE, PL_REJ_CODE, PL_REJ_MESSAGE};
+
+FILE *emit_open(struct out *o, const char *name)
+{
+	if (o->failed)
+		return NULL;
+	FILE *fp = pl_outdir_create(&o->dir, name, &o->err);
+	if (!fp)
+		o->failed = 1;
+	return fp;
+}
+
+void emit_close(struct out *o, FILE *fp, const char *name, int write_failed)
+{
+	if (!fp)
+		return;
+	if (pl_outdir_close(&o->dir, fp, name, &o->err) < 0 || write_failed) {
+		if (!o->failed && write_failed && !o->err.len)
+			pl_buf_printf(&o->err, "cannot write '%s'", name);
+		o->failed = 1;
+	}
+}
+
+static void header(struct pl_csvw *w, enum pl_kind kind, const size_t *cols, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		pl_csvw_num(w, pl_schema_of(kind)->names[cols[i]]);
+	pl_csvw_end(w);
+}
+
+static void write_regions(struct out *o)
+{
+	FILE *fp = emit_open(o, "regions.csv");
+	if (!fp)
+		return;
+	struct pl_csvw w;
+	pl_csvw_init(&w, fp, 1);
+	size_t n = sizeof region_cols / sizeof *region_cols;
+	header(&w, PL_KIND_REG, region_cols, n);
+	struct held_list *l = &o->e->kind[PL_KIND_REG];
+	for (size_t i = 0; i < l->n; i++) {
+		for (size_t c = 0; c < n; c++) {
+			const char *v = l->v[i].f[region_cols[c]];
+			if (region_text(region_cols[c]))
+				pl_csvw_text(&w, v);
+			else
+				pl_csvw_num(&w, v);
+		}
+		pl_csvw_end(&w);
+	}
+	emit_close(o, fp, "regions.csv", w.failed);
+	pl_csvw_free(&w);
+}
+
+static int cmp_innovation(const void *pa, const void *pb)
+{
+	const struct held *a = pa, *b = pb;
+	static const size_t keys[] = {PL_INN_YEAR, PL_INN_REGION, PL_INN_ID, PL_INN_FILE};
+	for (size_t k = 0; k < 4; k++) {
+		int c = strcmp(a->f[keys[k]], b->f[keys[k]]);
+		if (c)
+			return c;
+	}
+	return (a->line > b->line) - (a->line < b->line);
+}
+
+/* An innovation record rejected by validation still gets its row in
+ * innovations.csv, disposition invalid, so the list of innovations is
+ * complete. One row per record, reasons joined. */
+static void add_invalid_innovations(struct emit *e)
+{
+	struct held_list *rej = &e->kind[PL_KIND_REJ];
+	struct held_list *inn = &e->kind[PL_KIND_INN];
+	for (size_t i = 0; i < rej->n; i++) {
+		char **r = rej->v[i].f;
+		int code = pl_reject_from_name(r[PL_REJ_CODE]);
+		if (strcmp(r[PL_REJ_REC_KIND], "inovasi") || code == PL_REJ_SUPERSEDED ||
+		    code < 0 || pl_reject_scope(code) != PL_SCOPE_RECORD)
+			continue;
+		struct held *last = inn->n ? &inn->v[inn->n - 1] : NULL;
+		if (last && strcmp(last->f[PL_INN_DISPOSITION], "invalid") == 0 &&
+		    strcmp(last->f[PL_INN_FILE], r[PL_REJ_FILE]) == 0 &&
+		    last->line == rej->v[i].line) {
+			struct pl_buf b = {0};
+			pl_buf_printf(&b, "%s; %s", last->f[PL_INN_REASON], r[PL_REJ_CODE]);
+			last->f[PL_INN_REASON] = pl_arena_strdup(&e->keep, pl_buf_str(&b));
+			pl_buf_free(&b);
+			continue;
+		}
+		pl_grow((void **)&inn->v, &inn->cap, inn->n + 1, sizeof *inn->v);
+		struct held *h = &inn->v[inn->n++];
+		h->f = pl_arena_alloc(&e->keep, PL_INN_NF * sizeof *h->f);
+		for (size_t f = 0; f < PL_INN_NF; f++)
+			h->f[f] = "";
+		h->f[PL_INN_FILE] = r[PL_REJ_FILE];
+		h->f[PL_INN_LINE] = r[PL_REJ_LINE];
+		h->f[PL_INN_YEAR] = r[PL_REJ_TAHUN];
+		h->f[PL_INN_REGION] = r[PL_REJ_KODE];
+		h->f[PL_INN_ID] = r[PL_REJ_ID];
+		h->f[PL_INN_NAMA] = r[PL_REJ_NAMA];
+		h->f[PL_INN_OPD] = r[PL_REJ_OPD];
+		h->f[PL_INN_DISPOSITION] = "invalid";
+		h->f[PL_INN_REASON] = r[PL_REJ_CODE];
+		h->seq = rej->v[i].seq;
+		h->line = rej->v[i].line;
+	}
+}
+
+static void write_innovations(struct out *o)
+{
+	struct held_list *l = &o->e->kind[PL_KIND_INN];
+	qsort(l->v, l->n, sizeof *l->v, cmp_innovation);
+	FILE *fp = emit_open(o, "innovations.csv");
+	if (!fp)
+		return;
+	struct pl_csvw w;
+	pl_csvw_init(&w, fp, 1);
+	size_t n = sizeof innovation_cols / sizeof *innovation_cols;
+	header(&w, PL_KIND_INN, innovation_cols, n);
+	for (size_t i = 0; i < l->n; i++) {
+		for (size_t c = 0; c < n; c++) {
+			const char *v = l->v[i].f[innovation_cols[c]];
+			if (innovation_num(innovation_cols[c]))
+				pl_csvw_num(&w, v);
+			else
+				pl_csvw_text(&w, v);
+		}
+		pl_csvw_end(&w);
+	}
+	emit_close(o, fp, "innovations.csv", w.failed);
+	pl_csvw_free(&w);
+}
+
+static void write_problems(struct out *o, enum pl_kind kind, const char *name)
+{
+	struct held_list *l = &o->e->kind[kind];
+	qsort(l->v, l->n, sizeof *l->v, cmp_file_line);
+	FILE *fp = emit_open(o, name);
+	if (!fp)
+		return;
+	struct pl_csvw w;
+	pl_csvw_init(&w, fp, 1);
+	size_t n = sizeof reject_cols / sizeof *reject_cols;
+	header(&w, PL_KIND_REJ, reject_cols, n);
+	for (size_t i = 0; i < l->n; i++) {
+		for (size_t c = 0; c < n; c++) {
+			if (reject_cols[c] == PL_REJ_LINE)
+				pl_csvw_num(&w, l->v[i].f[PL_REJ_LINE]);
+			else
+				pl_csvw_text(&w, l->v[i].f[reject_cols[c]]);
+		}
+		pl_csvw_end(&w);
+	}
+	emit_close(o, fp, name, w.failed);
+	pl_csvw_free(&w);
+}
+
+static void write_files(struct out *o)
+{
+	FILE *fp = emit_open(o, "files.csv");
+	if (!fp)
+		return;
+	struct pl_csvw w;
+	pl_csvw_init(&w, fp, 1);
+	static const char *const cols[] = {"file", "shape", "kind", "status", "code",
+					   "read", "used", "rejected", "superseded", "warnings"};
+	for (size_t c = 0; c < sizeof cols / sizeof *cols; c++)
+		pl_csvw_num(&w, cols[c]);
+	pl_csvw_end(&w);
+	for (size_t i = 0; i < o->e->nacc; i++) {
+		const struct account *a = &o->e->acc[i];
+		char **s = a->src->f;
+		pl_csvw_text(&w, a->file);
+		pl_csvw_text(&w, s[PL_SRC_SHAPE]);
+		pl_csvw_text(&w, s[PL_SRC_KIND]);
+		pl_csvw_text(&w, s[PL_SRC_STATUS]);
+		pl_csvw_text(&w, s[PL_SRC_CODE]);
+		pl_csvw_long(&w, a->read);
+		pl_csvw_long(&w, a->used);
+		pl_csvw_long(&w, a->rejected);
+		pl_csvw_long(&w, a->superseded);
+		pl_csvw_long(&w, a->warnings);
+		pl_csvw_end(&w);
+	}
+	emit_close(o, fp, "files.csv", w.failed);
+	pl_csvw_free(&w);
+}
+
+static int emit_finish(void *self)
+{
+	struct emit *e = self;
+	if (account(e) < 0)
+		return -1;
+	add_invalid_innovations(e);
+	struct out o = {.e = e};
+	if (pl_outdir_begin(&o.dir, e->out_dir, &o.err) < 0) {
+		fail(e, PL_EXIT_CANTCREAT, pl_buf_str(&o.err), NULL);
+		pl_buf_free(&o.err);
+		return -1;
+	}
+	write_regions(&o);
+	write_innovations(&o);
+	write_problems(&o, PL_KIND_REJ, "rejects.csv");
+	write_problems(&o, PL_KIND_WARN, "warnings.csv");
+	write_files(&o);
+	write_summaries(&o);
+	int rc = 0;
+	if (o.failed || pl_outdir_commit(&o.dir, &o.err) < 0) {
+		pl_outdir_abort(&o.dir);
+		fail(e, PL_EXIT_IOERR, pl_buf_str(&o.err), NULL);
+		rc = -1;
+	}
+	pl_buf_free(&o.err);
+	return rc;
+}
+
+static void emit_destroy(void *self)
+{
+	struct emit *e = self;
+	for (int k = 0; k < PL_KIND_COUNT; k++)
+		free(e->kind[k].v);
+	free(e->acc);
+	pl_arena_free(&e->keep);
+	free(e);
+}
+
+struct pl_stage emit_new(struct pl_ctx *ctx, const struct emit_opts *opts)
+{
+	struct emit *e = pl_xcalloc(1, sizeof *e);
+	e->ctx = ctx;
+	e->out_dir = opts->out_dir;
+	struct pl_stage s = {"emit", e, emit_put, emit_finish, emit_destroy};
+	return s;
+}

@@ -1,0 +1,338 @@
+/*
+ * emit_summary.c: summary.txt (for people) and summary.json (the same for
+ * machines): what was read and what became of it, predicates per cluster,
+ * the top regions, the rejects by code, and the per-file accounting.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "emit_internal.h"
+#include "pl_json.h"
+#include "pl_parse.h"
+
+enum { TOP = 5 };
+
+struct totals {
+	long files, unreadable, skipped, read, used, rejected, superseded, warnings;
+};
+
+static const char *const dispositions[] = {"scored", "ditolak", "excluded", "superseded",
+					   "invalid"};
+enum { NDISP = sizeof dispositions / sizeof *dispositions };
+static const char *const levels[] = {"provinsi", "kabupaten", "kota"};
+
+static struct totals totals_of(const struct emit *e)
+{
+	struct totals t = {0};
+	for (size_t i = 0; i < e->nacc; i++) {
+		const struct account *a = &e->acc[i];
+		const char *status = a->src->f[PL_SRC_STATUS];
+		t.files++;
+		t.unreadable += strcmp(status, "unreadable") == 0;
+		t.skipped += strcmp(status, "skipped") == 0;
+		t.read += a->read;
+		t.used += a->used;
+		t.rejected += a->rejected;
+		t.superseded += a->superseded;
+	}
+	t.warnings = (long)e->kind[PL_KIND_WARN].n;
+	return t;
+}
+
+static long count_disposition(const struct emit *e, const char *d)
+{
+	long n = 0;
+	const struct held_list *l = &e->kind[PL_KIND_INN];
+	for (size_t i = 0; i < l->n; i++)
+		n += strcmp(l->v[i].f[PL_INN_DISPOSITION], d) == 0;
+	return n;
+}
+
+/* Distinct values of a reg column, for years and predicates. */
+struct names {
+	const char *v[64];
+	long best[64]; /* for predicates: the highest IID (hundredths) seen */
+	size_t n;
+};
+
+static int64_t iid_of(const struct held *h)
+{
+	int64_t v = 0;
+	if (pl_parse_hundredths(h->f[PL_REG_IID], &v))
+		v = 0;
+	return v;
+}
+
+static void collect(const struct emit *e, size_t field, struct names *out)
+{
+	const struct held_list *l = &e->kind[PL_KIND_REG];
+	memset(out, 0, sizeof *out);
+	for (size_t i = 0; i < l->n; i++) {
+		const char *v = l->v[i].f[field];
+		size_t k = 0;
+		while (k < out->n && strcmp(out->v[k], v))
+			k++;
+		if (k == out->n) {
+			if (out->n == 64)
+				continue;
+			out->v[out->n] = v;
+			out->best[out->n++] = -1;
+		}
+		if (iid_of(&l->v[i]) > out->best[k])
+			out->best[k] = iid_of(&l->v[i]);
+	}
+}
+
+/* Predicates from the best to the worst, by the highest IID each got. */
+static void order_predicates(struct names *p)
+{
+	for (size_t i = 1; i < p->n; i++)
+		for (size_t j = i; j > 0 && p->best[j] > p->best[j - 1]; j--) {
+			const char *v = p->v[j];
+			long b = p->best[j];
+			p->v[j] = p->v[j - 1], p->best[j] = p->best[j - 1];
+			p->v[j - 1] = v, p->best[j - 1] = b;
+		}
+}
+
+static long count_regions(const struct emit *e, const char *year, const char *level,
+			  const char *predicate)
+{
+	long n = 0;
+	const struct held_list *l = &e->kind[PL_KIND_REG];
+	for (size_t i = 0; i < l->n; i++) {
+		char **f = l->v[i].f;
+		n += !strcmp(f[PL_REG_YEAR], year) && !strcmp(f[PL_REG_LEVEL], level) &&
+		     !strcmp(f[PL_REG_PREDICATE], predicate);
+	}
+	return n;
+}
+
+static long rank_of(const struct held *h)
+{
+	int64_t v = 0;
+	if (pl_parse_int(h->f[PL_REG_RANK_NATIONAL], 0, INT64_MAX, &v))
+		v = 0;
+	return (long)v;
+}
+
+static int cmp_rank(const void *pa, const void *pb)
+{
+	const struct held *a = *(const struct held *const *)pa;
+	const struct held *b = *(const struct held *const *)pb;
+	long ra = rank_of(a), rb = rank_of(b);
+	if (ra != rb)
+		return ra < rb ? -1 : 1;
+	return strcmp(a->f[PL_REG_CODE], b->f[PL_REG_CODE]);
+}
+
+/* The first TOP scored regions of a cluster by national rank, then code. */
+static size_t top_regions(const struct emit *e, const char *year, const char *level,
+			  const struct held **top)
+{
+	const struct held_list *l = &e->kind[PL_KIND_REG];
+	const struct held **all = pl_xmalloc((l->n ? l->n : 1) * sizeof *all);
+	size_t n = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		const struct held *h = &l->v[i];
+		if (!strcmp(h->f[PL_REG_YEAR], year) && !strcmp(h->f[PL_REG_LEVEL], level) &&
+		    iid_of(h) > 0)
+			all[n++] = h;
+	}
+	qsort(all, n, sizeof *all, cmp_rank);
+	if (n > TOP)
+		n = TOP;
+	memcpy(top, all, n * sizeof *top);
+	free(all);
+	return n;
+}
+
+static void reject_counts(const struct emit *e, const char **code, long *count, size_t *n)
+{
+	const struct held_list *l = &e->kind[PL_KIND_REJ];
+	*n = 0;
+	for (int c = 0; c < PL_REJ_COUNT; c++) {
+		long k = 0;
+		for (size_t i = 0; i < l->n; i++)
+			k += strcmp(l->v[i].f[PL_REJ_CODE], pl_reject_name(c)) == 0;
+		if (k) {
+			code[*n] = pl_reject_name(c);
+			count[(*n)++] = k;
+		}
+	}
+}
+
+static void write_json(struct out *o, const struct totals *t)
+{
+	struct emit *e = o->e;
+	struct pl_buf b = {0};
+	pl_buf_adds(&b, "{\n  \"tool\": \"indeks\",\n  \"accounting\": {");
+	pl_buf_printf(&b,
+		      "\"files\": %ld, \"files_unreadable\": %ld, \"files_skipped\": %ld, "
+		      "\"records_read\": %ld, \"used\": %ld, \"rejected\": %ld, "
+		      "\"superseded\": %ld, \"balanced\": true},\n",
+		      t->files, t->unreadable, t->skipped, t->read, t->used, t->rejected,
+		      t->superseded);
+	pl_buf_printf(&b, "  \"warnings\": %ld,\n  \"innovations\": {", t->warnings);
+	for (size_t d = 0; d < NDISP; d++) {
+		pl_buf_adds(&b, d ? ", " : "");
+		pl_json_key(&b, dispositions[d]);
+		pl_buf_printf(&b, " %ld", count_disposition(e, dispositions[d]));
+	}
+	pl_buf_adds(&b, "},\n  \"reject_codes\": {");
+	const char *code[PL_REJ_COUNT];
+	long count[PL_REJ_COUNT];
+	size_t nc;
+	reject_counts(e, code, count, &nc);
+	for (size_t i = 0; i < nc; i++) {
+		pl_buf_adds(&b, i ? ", " : "");
+		pl_json_key(&b, code[i]);
+		pl_buf_printf(&b, " %ld", count[i]);
+	}
+	pl_buf_adds(&b, "},\n  \"years\": [");
+	struct names years, preds;
+	collect(e, PL_REG_YEAR, &years);
+	collect(e, PL_REG_PREDICATE, &preds);
+	order_predicates(&preds);
+	for (size_t y = 0; y < years.n; y++) {
+		pl_buf_adds(&b, y ? ",\n    {" : "\n    {");
+		pl_json_key(&b, "year");
+		pl_buf_printf(&b, " %s, ", years.v[y]);
+		pl_json_key(&b, "clusters");
+		pl_buf_adds(&b, " {");
+		for (size_t lv = 0; lv < 3; lv++) {
+			pl_buf_adds(&b, lv ? ",\n      " : "\n      ");
+			pl_json_key(&b, levels[lv]);
+			pl_buf_adds(&b, " {\"predicates\": {");
+			for (size_t p = 0; p < preds.n; p++) {
+				pl_buf_adds(&b, p ? ", " : "");
+				pl_json_key(&b, preds.v[p]);
+				pl_buf_printf(&b, " %ld",
+					      count_regions(e, years.v[y], levels[lv], preds.v[p]));
+			}
+			pl_buf_adds(&b, "}, \"top\": [");
+			const struct held *top[TOP];
+			size_t nt = top_regions(e, years.v[y], levels[lv], top);
+			for (size_t i = 0; i < nt; i++) {
+				char **f = top[i]->f;
+				pl_buf_adds(&b, i ? ", " : "");
+				pl_buf_printf(&b, "{\"rank\": %s, \"region_code\": ",
+					      f[PL_REG_RANK_NATIONAL]);
+				pl_json_str(&b, f[PL_REG_CODE]);
+				pl_buf_adds(&b, ", \"region_name\": ");
+				pl_json_str(&b, f[PL_REG_NAME]);
+				pl_buf_printf(&b, ", \"iid\": %s, \"predicate\": ", f[PL_REG_IID]);
+				pl_json_str(&b, f[PL_REG_PREDICATE]);
+				pl_buf_adds(&b, "}");
+			}
+			pl_buf_adds(&b, "]}");
+		}
+		pl_buf_adds(&b, "}}");
+	}
+	pl_buf_adds(&b, "\n  ],\n  \"files\": [");
+	for (size_t i = 0; i < e->nacc; i++) {
+		const struct account *a = &e->acc[i];
+		pl_buf_adds(&b, i ? ",\n    {" : "\n    {");
+		pl_json_key(&b, "file");
+		pl_json_str(&b, a->file);
+		pl_buf_adds(&b, ", ");
+		pl_json_key(&b, "status");
+		pl_json_str(&b, a->src->f[PL_SRC_STATUS]);
+		pl_buf_adds(&b, ", ");
+		pl_json_key(&b, "code");
+		pl_json_str(&b, a->src->f[PL_SRC_CODE]);
+		pl_buf_printf(&b,
+			      ", \"read\": %ld, \"used\": %ld, \"rejected\": %ld, "
+			      "\"superseded\": %ld, \"warnings\": %ld}",
+			      a->read, a->used, a->rejected, a->superseded, a->warnings);
+	}
+	pl_buf_adds(&b, "\n  ]\n}\n");
+	FILE *fp = emit_open(o, "summary.json");
+	if (fp)
+		emit_close(o, fp, "summary.json", fwrite(b.p, 1, b.len, fp) != b.len);
+	pl_buf_free(&b);
+}
+
+static void write_text(struct out *o, const struct totals *t)
+{
+	struct emit *e = o->e;
+	int en = e->ctx->lang == PL_LANG_EN;
+#define L(id, eng) (en ? (eng) : (id))
+	struct pl_buf b = {0};
+	pl_buf_printf(&b, "%s\n\n", L("indeks: Indeks Inovasi Daerah", "indeks: Regional Innovation Index"));
+	pl_buf_printf(&b, L("Berkas: %ld (%ld tidak terbaca, %ld dilewati)\n",
+			    "Files: %ld (%ld unreadable, %ld skipped)\n"),
+		      t->files, t->unreadable, t->skipped);
+	pl_buf_printf(&b, L("Rekaman dibaca: %ld = %ld dipakai + %ld ditolak + %ld digantikan\n",
+			    "Records read: %ld = %ld used + %ld rejected + %ld superseded\n"),
+		      t->read, t->used, t->rejected, t->superseded);
+	pl_buf_printf(&b, L("Peringatan: %ld\n", "Warnings: %ld\n"), t->warnings);
+	pl_buf_adds(&b, L("Inovasi:", "Innovations:"));
+	for (size_t d = 0; d < NDISP; d++)
+		pl_buf_printf(&b, " %s %ld", dispositions[d], count_disposition(e, dispositions[d]));
+	pl_buf_adds(&b, "\n");
+	struct names years, preds;
+	collect(e, PL_REG_YEAR, &years);
+	collect(e, PL_REG_PREDICATE, &preds);
+	order_predicates(&preds);
+	for (size_t y = 0; y < years.n; y++) {
+		pl_buf_printf(&b, L("\nPredikat %s\n", "\nPredicates %s\n"), years.v[y]);
+		pl_buf_printf(&b, "  %-22s %9s %9s %9s\n", "", levels[0], levels[1], levels[2]);
+		for (size_t p = 0; p < preds.n; p++) {
+			pl_buf_printf(&b, "  %-22s", preds.v[p]);
+			for (size_t lv = 0; lv < 3; lv++)
+				pl_buf_printf(&b, " %9ld", count_regions(e, years.v[y], levels[lv], preds.v[p]));
+			pl_buf_adds(&b, "\n");
+		}
+		for (size_t lv = 0; lv < 3; lv++) {
+			const struct held *top[TOP];
+			size_t nt = top_regions(e, years.v[y], levels[lv], top);
+			pl_buf_printf(&b, L("\nPeringkat teratas %s %s\n", "\nTop %s %s\n"), levels[lv],
+				      years.v[y]);
+			if (!nt)
+				pl_buf_adds(&b, L("  (belum ada yang bernilai)\n", "  (none scored)\n"));
+			for (size_t i = 0; i < nt; i++) {
+				char **f = top[i]->f;
+				pl_buf_printf(&b, "  %3s. %-6s %-40s %6s  %s\n", f[PL_REG_RANK_NATIONAL],
+					      f[PL_REG_CODE], f[PL_REG_NAME], f[PL_REG_IID],
+					      f[PL_REG_PREDICATE]);
+			}
+		}
+	}
+	const char *code[PL_REJ_COUNT];
+	long count[PL_REJ_COUNT];
+	size_t nc;
+	reject_counts(e, code, count, &nc);
+	pl_buf_adds(&b, L("\nPenolakan per kode\n", "\nRejects by code\n"));
+	if (!nc)
+		pl_buf_adds(&b, L("  (tidak ada)\n", "  (none)\n"));
+	for (size_t i = 0; i < nc; i++)
+		pl_buf_printf(&b, "  %-20s %ld\n", code[i], count[i]);
+	pl_buf_adds(&b, L("\nBerkas bermasalah\n", "\nFiles with problems\n"));
+	size_t shown = 0;
+	for (size_t i = 0; i < e->nacc; i++) {
+		const struct account *a = &e->acc[i];
+		const char *status = a->src->f[PL_SRC_STATUS];
+		if (!a->rejected && !a->superseded && !a->warnings && !strcmp(status, "ok"))
+			continue;
+		shown++;
+		pl_buf_printf(&b, L("  %s: %s%s%s; %ld dibaca, %ld ditolak, %ld digantikan, %ld peringatan\n",
+				    "  %s: %s%s%s; %ld read, %ld rejected, %ld superseded, %ld warnings\n"),
+			      a->file, status, *a->src->f[PL_SRC_CODE] ? " " : "",
+			      a->src->f[PL_SRC_CODE], a->read, a->rejected, a->superseded, a->warnings);
+	}
+	if (!shown)
+		pl_buf_adds(&b, L("  (tidak ada)\n", "  (none)\n"));
+#undef L
+	FILE *fp = emit_open(o, "summary.txt");
+	if (fp)
+		emit_close(o, fp, "summary.txt", fwrite(b.p, 1, b.len, fp) != b.len);
+	pl_buf_free(&b);
+}
+
+void write_summaries(struct out *o)
+{
+	struct totals t = totals_of(o->e);
+	write_text(o, &t);
+	write_json(o, &t);
+}

@@ -1,0 +1,176 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "pl_parse.h"
+#include "validate.h"
+
+static const char STAGE[] = "validate";
+
+struct validate {
+	struct pl_ctx *ctx;
+	struct pl_sink next;
+	struct pl_group scratch;
+	struct pl_buf detail;
+	struct pl_buf warned; /* "\nfile<TAB>row\n" keys already warned */
+	int problems;         /* of the record being checked */
+	int failed;
+};
+
+static void problem(struct validate *v, const struct pl_group *g, enum pl_reject_code code,
+		    const char *field, const char *value, const char *detail)
+{
+	const struct pl_row *h = &g->head;
+	if (pl_reject_scope(code) != PL_SCOPE_WARNING)
+		v->problems++;
+	if (pl_report(v->next, &v->scratch, v->ctx, STAGE, code, h->f[PL_SUB_FILE],
+		      h->f[PL_SUB_LINE], h, field, value, detail) < 0)
+		v->failed = 1;
+}
+
+static void check_date(struct validate *v, const struct pl_group *g, size_t f, int required)
+{
+	const char *s = g->head.f[f];
+	const char *name = pl_schema_of(PL_KIND_SUB)->names[f];
+	int32_t d;
+	int64_t t;
+	if (pl_is_blank(s)) {
+		if (required)
+			problem(v, g, PL_REJ_DATE_MISSING, name, "", NULL);
+		return;
+	}
+	if (f == PL_SUB_TGL_KIRIM ? pl_parse_timestamp(s, &t) : pl_parse_date(s, &d))
+		problem(v, g, PL_REJ_DATE_MALFORMED, name, s, NULL);
+}
+
+static const struct pl_method *check_year(struct validate *v, const struct pl_group *g)
+{
+	const char *s = g->head.f[PL_SUB_TAHUN];
+	int64_t year;
+	if (pl_is_blank(s)) {
+		problem(v, g, PL_REJ_YEAR_MISSING, "tahun", "", NULL);
+		return NULL;
+	}
+	if (pl_parse_int(s, 1000, 9999, &year)) {
+		problem(v, g, PL_REJ_YEAR_MALFORMED, "tahun", s, NULL);
+		return NULL;
+	}
+	const struct pl_method *m = pl_methods_find(v->ctx->methods, (int)year);
+	if (!m) {
+		pl_buf_reset(&v->detail);
+		pl_methods_years(v->ctx->methods, &v->detail);
+		problem(v, g, PL_REJ_YEAR_UNKNOWN, "tahun", s, pl_buf_str(&v->detail));
+	}
+	return m;
+}
+
+static void check_level(struct validate *v, const struct pl_group *g, const char *prefix,
+			const char *row, const char *s, int64_t max)
+{
+	int64_t level;
+	if (pl_is_blank(s) || pl_parse_int(s, 0, max, &level) == 0)
+		return;
+	pl_buf_reset(&v->detail);
+	pl_buf_printf(&v->detail, "%s%s", prefix, row);
+	char *field = pl_xstrdup(pl_buf_str(&v->detail));
+	problem(v, g, PL_REJ_LEVEL_RANGE, field, s, NULL);
+	free(field);
+}
+
+/* Warns once per file and row: the column is the problem, not each record. */
+static void unknown_row(struct validate *v, const struct pl_group *g, const char *row)
+{
+	pl_buf_reset(&v->detail);
+	pl_buf_printf(&v->detail, "\n%s\t%s\n", pl_get(&g->head, PL_SUB_FILE), row);
+	const char *key = pl_buf_str(&v->detail);
+	if (strstr(pl_buf_str(&v->warned), key))
+		return;
+	pl_buf_adds(&v->warned, key);
+	pl_buf_reset(&v->detail);
+	pl_buf_printf(&v->detail, "ind_%s", row);
+	char *field = pl_xstrdup(pl_buf_str(&v->detail));
+	problem(v, g, PL_REJ_ROW_UNKNOWN, field, row, NULL);
+	free(field);
+}
+
+/* Drops answers the year's method does not score for this kind of record;
+ * checks the levels of the others. */
+static void check_answers(struct validate *v, struct pl_group *g, const struct pl_method *m)
+{
+	enum pl_aspect want = strcmp(pl_get(&g->head, PL_SUB_KIND), "inovasi") == 0
+				      ? PL_ASPECT_SID
+				      : PL_ASPECT_SPD;
+	size_t kept = 0;
+	for (size_t i = 0; i < g->nans; i++) {
+		struct pl_row *a = &g->ans[i];
+		const char *row = pl_get(a, PL_ANS_ROW);
+		int idx = m ? pl_method_row(m, row) : -1;
+		if (m && (idx < 0 || m->ind[idx].aspect != want)) {
+			unknown_row(v, g, row);
+			continue;
+		}
+		int64_t max = m ? m->max_level : 3;
+		check_level(v, g, "ind_", row, a->f[PL_ANS_LEVEL], max);
+		check_level(v, g, "verif_", row, a->f[PL_ANS_VERIF], max);
+		g->ans[kept++] = *a;
+	}
+	g->nans = kept;
+}
+
+static int validate_put(void *self, struct pl_group *g)
+{
+	struct validate *v = self;
+	if (g->head.kind != PL_KIND_SUB)
+		return v->next.put(v->next.self, g);
+	const struct pl_row *h = &g->head;
+	int innovation = strcmp(pl_get(h, PL_SUB_KIND), "inovasi") == 0;
+	v->problems = 0;
+	const struct pl_method *m = check_year(v, g);
+	const char *code = h->f[PL_SUB_KODE];
+	if (pl_is_blank(code))
+		problem(v, g, PL_REJ_REGION_MISSING, "kode_wilayah", "", NULL);
+	else if (!pl_master_find(v->ctx->master, code))
+		problem(v, g, PL_REJ_REGION_UNKNOWN, "kode_wilayah", code, NULL);
+	if (innovation) {
+		if (pl_is_blank(h->f[PL_SUB_ID]))
+			problem(v, g, PL_REJ_ID_MISSING, "id_inovasi", "", NULL);
+		if (pl_is_blank(h->f[PL_SUB_NAMA]))
+			problem(v, g, PL_REJ_NAME_MISSING, "nama_inovasi", "", NULL);
+		check_date(v, g, PL_SUB_TGL_UJI, 0);
+		check_date(v, g, PL_SUB_TGL_TERAP, 0);
+		const char *status = pl_get(h, PL_SUB_STATUS);
+		if (*status && strcmp(status, "diterima") && strcmp(status, "ditolak") &&
+		    strcmp(status, "menunggu"))
+			problem(v, g, PL_REJ_STATUS_UNKNOWN, "status_verifikasi", status, NULL);
+	}
+	check_date(v, g, PL_SUB_TGL_KIRIM, 1);
+	check_answers(v, g, m);
+	if (v->failed)
+		return -1;
+	if (v->problems)
+		return 0; /* rejected: the rejects went on, the record goes no further */
+	return v->next.put(v->next.self, g);
+}
+
+static int validate_finish(void *self)
+{
+	struct validate *v = self;
+	return v->failed ? -1 : 0;
+}
+
+static void validate_destroy(void *self)
+{
+	struct validate *v = self;
+	pl_group_free(&v->scratch);
+	pl_buf_free(&v->detail);
+	pl_buf_free(&v->warned);
+	free(v);
+}
+
+struct pl_stage validate_new(struct pl_ctx *ctx, struct pl_sink next)
+{
+	struct validate *v = pl_xcalloc(1, sizeof *v);
+	v->ctx = ctx;
+	v->next = next;
+	struct pl_stage s = {"validate", v, validate_put, validate_finish, validate_destroy};
+	return s;
+}

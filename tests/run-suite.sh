@@ -1,0 +1,48 @@
+#!/bin/sh
+# Runs every test against one build variant: the cmocka unit binaries, the
+# golden cases and the end-to-end scripts. Prints one line per test and,
+# last, "N passed, N failed" (cmocka cases count one each).
+#   tests/run-suite.sh BUILD_DIR      e.g. build or build/san
+set -u
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-build}
+case "$build" in /*) ;; *) build="$root/$build" ;; esac
+cd "$root" || exit 1
+export INDEKS_ROOT="$root" INDEKS_BIN="$build/bin"
+passed=0
+failed=0
+log=$(mktemp)
+
+ok() { passed=$((passed + 1)); printf 'ok    %s\n' "$1"; }
+bad() { failed=$((failed + 1)); printf 'FAIL  %s\n' "$1"; sed 's/^/      /' "$log" | tail -n 40; }
+
+for t in "$build"/tests/test_*; do
+	[ -x "$t" ] || continue
+	name=unit/$(basename "$t")
+	if "$t" >"$log" 2>&1; then
+		n=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
+		passed=$((passed + ${n:-1}))
+		printf 'ok    %s (%s cases)\n' "$name" "${n:-1}"
+	else
+		n=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
+		p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
+		passed=$((passed + ${p:-0}))
+		failed=$((failed + ${n:-1} - 1))
+		bad "$name"
+	fi
+done
+
+for c in tests/golden/*/; do
+	c=${c%/}
+	[ -f "$c/cmd" ] || continue
+	if tests/tools/golden.sh "$c" >"$log" 2>&1; then ok "golden/$(basename "$c")"; else bad "golden/$(basename "$c")"; fi
+done
+
+for t in tests/e2e/*.sh; do
+	[ -f "$t" ] || continue
+	if sh "$t" >"$log" 2>&1; then ok "e2e/$(basename "$t" .sh)"; else bad "e2e/$(basename "$t" .sh)"; fi
+done
+
+rm -f "$log"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -126,8 +126,10 @@ static int gz_failed(gzFile gz, struct pl_csv_error *err)
 		err->code = PL_REJ_FILE_UNREADABLE;
 		snprintf(err->message, sizeof err->message, "%s", strerror(errno));
 	} else {
+		/* zlib prefixes the path; the caller names the file its own way. */
+		const char *colon = strstr(msg, ": ");
 		err->code = PL_REJ_GZIP_CORRUPT;
-		snprintf(err->message, sizeof err->message, "%s", msg);
+		snprintf(err->message, sizeof err->message, "%s", colon ? colon + 2 : msg);
 	}
 	return 1;
 }

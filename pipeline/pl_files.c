@@ -68,7 +68,7 @@ int pl_file_list_build(struct pl_file_list *l, const char *root)
 	char *r = pl_xstrndup(root, n);
 	walk(l, r, "");
 	free(r);
-	qsort(l->e, l->n, sizeof *l->e, cmp_rel);
+	pl_sort(l->e, l->n, sizeof *l->e, cmp_rel);
 	return 0;
 }
 

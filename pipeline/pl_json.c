@@ -24,5 +24,5 @@ void pl_json_str(struct pl_buf *b, const char *s)
 void pl_json_key(struct pl_buf *b, const char *key)
 {
 	pl_json_str(b, key);
-	pl_buf_addc(b, ':');
+	pl_buf_adds(b, ": ");
 }

@@ -10,7 +10,7 @@
 #include "pl_util.h"
 
 void pl_json_str(struct pl_buf *b, const char *s);
-/* "key": with the key escaped. */
+/* "key": (and a space) with the key escaped. */
 void pl_json_key(struct pl_buf *b, const char *key);
 
 #endif

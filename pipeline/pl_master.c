@@ -99,7 +99,7 @@ int pl_master_load(struct pl_master *m, const char *path, struct pl_buf *err)
 	}
 	if (ld.failed)
 		return -1;
-	qsort(m->r, m->n, sizeof *m->r, cmp_region);
+	pl_sort(m->r, m->n, sizeof *m->r, cmp_region);
 	for (size_t i = 0; i < m->n; i++) {
 		if (i && strcmp(m->r[i].code, m->r[i - 1].code) == 0)
 			return fail(&ld, 0, "region code '%s' appears twice", m->r[i].code), -1;

@@ -341,7 +341,7 @@ int pl_methods_load(struct pl_methods *ms, const char *dir, struct pl_buf *err)
 		pl_buf_free(&sub);
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, cmp_str);
+	pl_sort(names, n, sizeof *names, cmp_str);
 	int rc = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct pl_buf sub = {0};

@@ -42,7 +42,7 @@ int pl_parse_hundredths(const char *s, int64_t *out)
 		return -1;
 	int64_t whole = 0;
 	for (; is_digit(*s); s++) {
-		if (whole > INT64_MAX / 1000)
+		if (whole >= INT64_MAX / 1000)
 			return -1;
 		whole = whole * 10 + (*s - '0');
 	}

@@ -7,9 +7,10 @@ struct entry {
 	const char *name;
 	enum pl_scope scope;
 	const char *msg[2];
+	const char *example;
 };
 
-#define PL_REJECT_ENTRY(code, scope, id, en) {#code, PL_SCOPE_##scope, {id, en}},
+#define PL_REJECT_ENTRY(code, scope, id, en, example) {#code, PL_SCOPE_##scope, {id, en}, example},
 static const struct entry table[PL_REJ_COUNT] = {PL_REJECT_CODES(PL_REJECT_ENTRY)};
 #undef PL_REJECT_ENTRY
 
@@ -26,6 +27,17 @@ enum pl_scope pl_reject_scope(enum pl_reject_code code)
 const char *pl_reject_message(enum pl_reject_code code, enum pl_lang lang)
 {
 	return table[code].msg[lang];
+}
+
+const char *pl_reject_example(enum pl_reject_code code)
+{
+	return table[code].example;
+}
+
+const char *pl_scope_name(enum pl_scope scope)
+{
+	static const char *const names[] = {"record", "file", "warning"};
+	return names[scope];
 }
 
 int pl_reject_from_name(const char *name)

@@ -18,83 +18,90 @@
 enum pl_scope { PL_SCOPE_RECORD, PL_SCOPE_FILE, PL_SCOPE_WARNING };
 enum pl_lang { PL_LANG_ID, PL_LANG_EN };
 
-/* X(code, scope, message in Indonesian, message in English) */
+/* X(code, scope, message in Indonesian, message in English, example for the
+ * documentation) */
 #define PL_REJECT_CODES(X)                                                              \
 	X(FILE_UNREADABLE, FILE,                                                          \
 	  "berkas tidak dapat dibaca; kirim ulang berkasnya",                               \
-	  "the file cannot be read; send the file again")                                  \
+	  "the file cannot be read; send the file again", "a file without read permission")                                  \
 	X(GZIP_CORRUPT, FILE,                                                             \
 	  "berkas gzip rusak atau terpotong; kompres ulang dan kirim lagi",                 \
-	  "the gzip file is corrupt or truncated; compress it again and resend")           \
+	  "the gzip file is corrupt or truncated; compress it again and resend", "`dinas.csv.gz` cut short in transfer")           \
 	X(HEADER_UNKNOWN, FILE,                                                           \
 	  "baris judul tidak dikenali; kolom tahun dan kode_wilayah wajib ada",             \
-	  "the header row is not recognised; columns tahun and kode_wilayah are required") \
+	  "the header row is not recognised; columns tahun and kode_wilayah are required", "a file whose first row lacks `tahun` or `kode_wilayah`") \
 	X(HEADER_DUPLICATE, FILE,                                                         \
 	  "nama kolom muncul dua kali pada baris judul; setiap kolom hanya sekali",         \
-	  "a column name appears twice in the header row; each column only once")         \
+	  "a column name appears twice in the header row; each column only once", "two columns both named `tahun`")         \
 	X(FIELD_COUNT, RECORD,                                                            \
 	  "jumlah kolom pada baris ini tidak sama dengan baris judul",                      \
-	  "this row has a different number of fields than the header row")                \
+	  "this row has a different number of fields than the header row", "76 fields under a 75-column header (an unquoted comma in a name)")                \
 	X(CSV_MALFORMED, RECORD,                                                          \
 	  "baris CSV rusak (tanda kutip tidak seimbang); perbaiki tanda kutipnya",          \
-	  "malformed CSV row (unbalanced quotes); fix the quoting")                        \
+	  "malformed CSV row (unbalanced quotes); fix the quoting", "`\"Layanan \"Cepat\" Sehat\"` (unescaped quotes)")                        \
 	X(FIELD_TOO_LONG, RECORD,                                                         \
 	  "isian terlalu panjang untuk dibaca dengan aman",                                 \
-	  "a field is too long to be read safely")                                         \
+	  "a field is too long to be read safely", "a field over 1 MiB")                                         \
 	X(YEAR_MISSING, RECORD,                                                           \
 	  "tahun penilaian kosong; isi tahun, misalnya 2023",                               \
-	  "the assessment year is empty; fill in the year, for example 2023")              \
+	  "the assessment year is empty; fill in the year, for example 2023", "`tahun` empty")              \
 	X(YEAR_MALFORMED, RECORD,                                                         \
 	  "tahun penilaian harus empat angka, misalnya 2023",                               \
-	  "the assessment year must be four digits, for example 2023")                     \
+	  "the assessment year must be four digits, for example 2023", "`tahun` = `dua ribu`")                     \
 	X(YEAR_UNKNOWN, RECORD,                                                           \
 	  "tidak ada metodologi untuk tahun ini; tahun yang tersedia",                      \
-	  "there is no methodology for this year; years available")                        \
+	  "there is no methodology for this year; years available", "`tahun` = `2019` with methodologies for 2023 only")                        \
 	X(REGION_MISSING, RECORD,                                                         \
 	  "kode wilayah kosong; isi kode Kemendagri, misalnya 52.72",                       \
-	  "the region code is empty; fill in the Kemendagri code, for example 52.72")      \
+	  "the region code is empty; fill in the Kemendagri code, for example 52.72", "`kode_wilayah` empty")      \
 	X(REGION_UNKNOWN, RECORD,                                                         \
 	  "kode wilayah tidak ada dalam daftar wilayah; periksa kode Kemendagri",           \
-	  "the region code is not in the master list; check the Kemendagri code")          \
+	  "the region code is not in the master list; check the Kemendagri code", "`kode_wilayah` = `52.99`")          \
 	X(ID_MISSING, RECORD,                                                             \
 	  "id inovasi kosong; setiap inovasi wajib punya id",                               \
-	  "the innovation id is empty; every innovation needs an id")                      \
+	  "the innovation id is empty; every innovation needs an id", "`id_inovasi` empty")                      \
 	X(NAME_MISSING, RECORD,                                                           \
 	  "nama inovasi kosong; isi nama inovasinya",                                       \
-	  "the innovation name is empty; fill in its name")                                \
+	  "the innovation name is empty; fill in its name", "`nama_inovasi` empty")                                \
 	X(DATE_MISSING, RECORD,                                                           \
 	  "tanggal wajib diisi, dengan format TTTT-BB-HH",                                  \
-	  "this date is required, written YYYY-MM-DD")                                     \
+	  "this date is required, written YYYY-MM-DD", "`tanggal_kirim` empty")                                     \
 	X(DATE_MALFORMED, RECORD,                                                         \
 	  "tanggal tidak sah; tulis sebagai TTTT-BB-HH, misalnya 2023-07-28",               \
-	  "not a valid date; write it as YYYY-MM-DD, for example 2023-07-28")              \
+	  "not a valid date; write it as YYYY-MM-DD, for example 2023-07-28", "`tanggal_penerapan` = `2022-13-45`")              \
 	X(LEVEL_RANGE, RECORD,                                                            \
 	  "level harus bilangan bulat 0, 1, 2 atau 3 (atau dikosongkan)",                   \
-	  "the level must be a whole number 0, 1, 2 or 3 (or empty)")                      \
+	  "the level must be a whole number 0, 1, 2 or 3 (or empty)", "`ind_33` = `5`")                      \
 	X(STATUS_UNKNOWN, RECORD,                                                         \
 	  "status verifikasi tidak dikenal; yang diterima: diterima, ditolak, menunggu, "   \
 	  "atau kosong",                                                                    \
-	  "unknown verification status; accepted: diterima, ditolak, menunggu, or empty")  \
+	  "unknown verification status; accepted: diterima, ditolak, menunggu, or empty", "`status_verifikasi` = `revisi`")  \
 	X(SUPERSEDED, RECORD,                                                             \
 	  "digantikan oleh kiriman yang lebih baru untuk inovasi atau wilayah yang sama",   \
-	  "superseded by a later submission for the same innovation or region")           \
+	  "superseded by a later submission for the same innovation or region", "the same `id_inovasi` sent again later in `dinas-kesehatan-revisi.csv`")           \
 	X(COLUMN_UNKNOWN, WARNING,                                                        \
 	  "kolom tidak dikenal; isinya tidak dipakai dalam penilaian",                      \
-	  "unknown column; its values are not used in scoring")                            \
+	  "unknown column; its values are not used in scoring", "a column `keterangan`")                            \
 	X(ROW_UNKNOWN, WARNING,                                                           \
-	  "indikator ini tidak ada dalam metodologi tahun tersebut; jawabannya diabaikan",  \
-	  "this indicator is not in that year's methodology; its answer is ignored")       \
+	  "metodologi tahun tersebut tidak menilai indikator ini untuk rekaman jenis ini; " \
+	  "jawabannya diabaikan",                                                          \
+	  "that year's methodology does not score this indicator for this kind of "        \
+	  "record; its answer is ignored",                                                 \
+	  "a column `ind_99` (no row 99 in the method)")                                   \
 	X(FILE_SKIPPED, WARNING,                                                          \
 	  "berkas bukan CSV (.csv atau .csv.gz); tidak dibaca",                             \
-	  "not a CSV file (.csv or .csv.gz); not read")
+	  "not a CSV file (.csv or .csv.gz); not read", "`catatan.docx` in the input folder")
 
-#define PL_REJECT_ENUM(code, scope, id, en) PL_REJ_##code,
+#define PL_REJECT_ENUM(code, scope, id, en, example) PL_REJ_##code,
 enum pl_reject_code { PL_REJECT_CODES(PL_REJECT_ENUM) PL_REJ_COUNT };
 #undef PL_REJECT_ENUM
 
 const char *pl_reject_name(enum pl_reject_code code);
 enum pl_scope pl_reject_scope(enum pl_reject_code code);
 const char *pl_reject_message(enum pl_reject_code code, enum pl_lang lang);
+/* An example of what gets this code, for the documentation. */
+const char *pl_reject_example(enum pl_reject_code code);
+const char *pl_scope_name(enum pl_scope scope);
 /* The code with this name, or -1. */
 int pl_reject_from_name(const char *name);
 /* "id" or "en" to a language; -1 for anything else. */

@@ -121,6 +121,12 @@ const char *pl_buf_str(const struct pl_buf *b)
 	return b->p ? b->p : "";
 }
 
+void pl_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
 int pl_is_blank(const char *s)
 {
 	if (!s)

@@ -41,6 +41,10 @@ void pl_buf_free(struct pl_buf *b);
 /* The contents as a C string ("" for an empty buffer). */
 const char *pl_buf_str(const struct pl_buf *b);
 
+/* qsort that accepts an empty (NULL) array, which qsort itself must not
+ * be given. */
+void pl_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+
 /* Returns 1 when s is NULL or holds only ASCII white space. */
 int pl_is_blank(const char *s);
 /* ASCII lower-casing in place. */

@@ -68,6 +68,11 @@ static const struct command commands[] = {
 	 "indeks-emit --out DIR [--lang id|en] < stream\n"
 	 "  Checks the accounting and publishes the run's files into DIR (which must\n"
 	 "  not exist), all at once or not at all.\n"},
+	{"codes", 0, NULL,
+	 "indeks codes\n"
+	 "  Prints the table of reject and warning codes as tab-separated text:\n"
+	 "  code, scope, message (id), message (en), example. docs/reject-codes.md\n"
+	 "  is generated from it.\n"},
 	{"run", NEEDS_DATA | NEEDS_OUT | NEEDS_INPUT, NULL,
 	 "indeks run --out DIR [--master FILE] [--methodology DIR] [--lang id|en] INPUT...\n"
 	 "  All six stages in one process: the same result as piping the stage\n"
@@ -292,6 +297,15 @@ static int run_command(const struct command *c, struct options *o)
 	return code;
 }
 
+static int print_codes(void)
+{
+	for (int i = 0; i < PL_REJ_COUNT; i++)
+		printf("%s\t%s\t%s\t%s\t%s\n", pl_reject_name(i),
+		       pl_scope_name(pl_reject_scope(i)), pl_reject_message(i, PL_LANG_ID),
+		       pl_reject_message(i, PL_LANG_EN), pl_reject_example(i));
+	return fflush(stdout) == 0 && !ferror(stdout) ? PL_EXIT_OK : PL_EXIT_IOERR;
+}
+
 int main(int argc, char **argv)
 {
 	const char *base = strrchr(argv[0], '/');
@@ -316,5 +330,7 @@ int main(int argc, char **argv)
 	}
 	struct options o = {0};
 	parse(argc, argv, c, &o);
+	if (strcmp(c->name, "codes") == 0)
+		return print_codes();
 	return run_command(c, &o);
 }

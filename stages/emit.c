@@ -80,7 +80,7 @@ static int fail(struct emit *e, int code, const char *what, const char *detail)
 static int account(struct emit *e)
 {
 	struct held_list *src = &e->kind[PL_KIND_SRC];
-	qsort(src->v, src->n, sizeof *src->v, cmp_file_line);
+	pl_sort(src->v, src->n, sizeof *src->v, cmp_file_line);
 	e->acc = pl_xcalloc(src->n ? src->n : 1, sizeof *e->acc);
 	e->nacc = src->n;
 	for (size_t i = 0; i < src->n; i++) {
@@ -107,7 +107,7 @@ static int account(struct emit *e)
 	}
 	/* A record can have several rejects: count distinct lines. */
 	struct held_list *rej = &e->kind[PL_KIND_REJ];
-	qsort(rej->v, rej->n, sizeof *rej->v, cmp_file_line);
+	pl_sort(rej->v, rej->n, sizeof *rej->v, cmp_file_line);
 	const struct held *prev = NULL;
 	for (size_t i = 0; i < rej->n; i++) {
 		const struct held *h = &rej->v[i];
@@ -278,7 +278,7 @@ static void add_invalid_innovations(struct emit *e)
 static void write_innovations(struct out *o)
 {
 	struct held_list *l = &o->e->kind[PL_KIND_INN];
-	qsort(l->v, l->n, sizeof *l->v, cmp_innovation);
+	pl_sort(l->v, l->n, sizeof *l->v, cmp_innovation);
 	FILE *fp = emit_open(o, "innovations.csv");
 	if (!fp)
 		return;
@@ -303,7 +303,7 @@ static void write_innovations(struct out *o)
 static void write_problems(struct out *o, enum pl_kind kind, const char *name)
 {
 	struct held_list *l = &o->e->kind[kind];
-	qsort(l->v, l->n, sizeof *l->v, cmp_file_line);
+	pl_sort(l->v, l->n, sizeof *l->v, cmp_file_line);
 	FILE *fp = emit_open(o, name);
 	if (!fp)
 		return;

@@ -139,7 +139,7 @@ static size_t top_regions(const struct emit *e, const char *year, const char *le
 		    iid_of(h) > 0)
 			all[n++] = h;
 	}
-	qsort(all, n, sizeof *all, cmp_rank);
+	pl_sort(all, n, sizeof *all, cmp_rank);
 	if (n > TOP)
 		n = TOP;
 	memcpy(top, all, n * sizeof *top);
@@ -177,7 +177,7 @@ static void write_json(struct out *o, const struct totals *t)
 	for (size_t d = 0; d < NDISP; d++) {
 		pl_buf_adds(&b, d ? ", " : "");
 		pl_json_key(&b, dispositions[d]);
-		pl_buf_printf(&b, " %ld", count_disposition(e, dispositions[d]));
+		pl_buf_printf(&b, "%ld", count_disposition(e, dispositions[d]));
 	}
 	pl_buf_adds(&b, "},\n  \"reject_codes\": {");
 	const char *code[PL_REJ_COUNT];
@@ -187,7 +187,7 @@ static void write_json(struct out *o, const struct totals *t)
 	for (size_t i = 0; i < nc; i++) {
 		pl_buf_adds(&b, i ? ", " : "");
 		pl_json_key(&b, code[i]);
-		pl_buf_printf(&b, " %ld", count[i]);
+		pl_buf_printf(&b, "%ld", count[i]);
 	}
 	pl_buf_adds(&b, "},\n  \"years\": [");
 	struct names years, preds;
@@ -197,17 +197,17 @@ static void write_json(struct out *o, const struct totals *t)
 	for (size_t y = 0; y < years.n; y++) {
 		pl_buf_adds(&b, y ? ",\n    {" : "\n    {");
 		pl_json_key(&b, "year");
-		pl_buf_printf(&b, " %s, ", years.v[y]);
+		pl_buf_printf(&b, "%s, ", years.v[y]);
 		pl_json_key(&b, "clusters");
-		pl_buf_adds(&b, " {");
+		pl_buf_adds(&b, "{");
 		for (size_t lv = 0; lv < 3; lv++) {
 			pl_buf_adds(&b, lv ? ",\n      " : "\n      ");
 			pl_json_key(&b, levels[lv]);
-			pl_buf_adds(&b, " {\"predicates\": {");
+			pl_buf_adds(&b, "{\"predicates\": {");
 			for (size_t p = 0; p < preds.n; p++) {
 				pl_buf_adds(&b, p ? ", " : "");
 				pl_json_key(&b, preds.v[p]);
-				pl_buf_printf(&b, " %ld",
+				pl_buf_printf(&b, "%ld",
 					      count_regions(e, years.v[y], levels[lv], preds.v[p]));
 			}
 			pl_buf_adds(&b, "}, \"top\": [");

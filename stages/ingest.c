@@ -24,6 +24,7 @@ struct file_state {
 	const char *rel;
 	int have_header;
 	int header_failed;
+	enum pl_reject_code header_code; /* why, when header_failed */
 	size_t ncols;
 	int col[PL_SUB_NF]; /* header column of each sub field, or -1 */
 	struct answer_cols *ans;
@@ -103,30 +104,40 @@ static int *slot_for(struct file_state *st, const char *name)
 	return NULL;
 }
 
+static void header_failed(struct file_state *st, enum pl_reject_code code,
+			  unsigned long line, const char *field, const char *value)
+{
+	st->header_failed = 1;
+	st->header_code = code;
+	report(st, code, line, NULL, field, value, NULL);
+}
+
 static int on_header(struct file_state *st, const struct pl_csv_record *rec)
 {
 	st->have_header = 1;
 	st->ncols = rec->nf;
 	for (size_t f = 0; f < PL_SUB_NF; f++)
 		st->col[f] = -1;
-	for (size_t i = 0; i < rec->nf; i++) {
+	/* Unknown columns are only worth a warning in a file we can read. */
+	size_t *unknown = pl_xmalloc((rec->nf ? rec->nf : 1) * sizeof *unknown);
+	size_t nunknown = 0;
+	for (size_t i = 0; i < rec->nf && !st->header_failed; i++) {
 		char *name = fold_header(rec->f[i]);
 		int *slot = slot_for(st, name);
-		if (slot && *slot >= 0) {
-			st->header_failed = 1;
-			report(st, PL_REJ_HEADER_DUPLICATE, rec->line, NULL, name, rec->f[i], NULL);
-		} else if (slot) {
+		if (slot && *slot >= 0)
+			header_failed(st, PL_REJ_HEADER_DUPLICATE, rec->line, name, rec->f[i]);
+		else if (slot)
 			*slot = (int)i;
-		} else {
-			report(st, PL_REJ_COLUMN_UNKNOWN, rec->line, NULL, rec->f[i], rec->f[i], NULL);
-		}
+		else
+			unknown[nunknown++] = i;
 		free(name);
 	}
-	if (!st->header_failed && (st->col[PL_SUB_TAHUN] < 0 || st->col[PL_SUB_KODE] < 0)) {
-		st->header_failed = 1;
-		report(st, PL_REJ_HEADER_UNKNOWN, rec->line, NULL, "", rec->nf ? rec->f[0] : "",
-		       NULL);
-	}
+	if (!st->header_failed && (st->col[PL_SUB_TAHUN] < 0 || st->col[PL_SUB_KODE] < 0))
+		header_failed(st, PL_REJ_HEADER_UNKNOWN, rec->line, "", rec->nf ? rec->f[0] : "");
+	for (size_t k = 0; k < nunknown && !st->header_failed; k++)
+		report(st, PL_REJ_COLUMN_UNKNOWN, rec->line, NULL, rec->f[unknown[k]],
+		       rec->f[unknown[k]], NULL);
+	free(unknown);
 	st->kind = st->col[PL_SUB_ID] >= 0 ? "inovasi" : "spd";
 	return st->header_failed || st->sink_failed;
 }
@@ -136,9 +147,8 @@ static int on_record(void *ctx, const struct pl_csv_record *rec)
 	struct file_state *st = ctx;
 	if (!st->have_header) {
 		if (rec->error) {
-			st->header_failed = 1;
-			report(st, PL_REJ_HEADER_UNKNOWN, rec->line, NULL, "", "",
-			       pl_reject_name((enum pl_reject_code)rec->error));
+			header_failed(st, PL_REJ_HEADER_UNKNOWN, rec->line, "",
+				      pl_reject_name((enum pl_reject_code)rec->error));
 			return 1;
 		}
 		return on_header(st, rec);
@@ -205,8 +215,10 @@ static int gzip_intact(const char *path, struct pl_csv_error *err)
 	const char *msg = gzerror(gz, &errnum);
 	int ok = n == 0 && errnum == Z_OK;
 	if (!ok) {
+		/* zlib prefixes the path; the record names the file already. */
+		const char *colon = strstr(msg, ": ");
 		err->code = errnum == Z_ERRNO ? PL_REJ_FILE_UNREADABLE : PL_REJ_GZIP_CORRUPT;
-		snprintf(err->message, sizeof err->message, "%s", msg);
+		snprintf(err->message, sizeof err->message, "%s", colon ? colon + 2 : msg);
 	}
 	gzclose(gz);
 	return ok;
@@ -259,9 +271,9 @@ static int ingest_file(const struct pl_file_entry *e, const struct ingest_opts *
 	if (!st->have_header || st->header_failed) {
 		/* An empty file or one whose header is not ours holds no records. */
 		if (!st->have_header)
-			report(st, PL_REJ_HEADER_UNKNOWN, 1, NULL, "", "", NULL);
+			header_failed(st, PL_REJ_HEADER_UNKNOWN, 1, "", "");
 		st->records = 0;
-		return send_src(st, shape, "unreadable", "HEADER_UNKNOWN", "");
+		return send_src(st, shape, "unreadable", pl_reject_name(st->header_code), "");
 	}
 	return send_src(st, shape, "ok", "", "");
 }

@@ -120,7 +120,7 @@ static int cmp_cluster_province(const void *pa, const void *pb)
 
 static void rank_clusters(struct region_row **v, size_t n, int province)
 {
-	qsort(v, n, sizeof *v, province ? cmp_cluster_province : cmp_cluster_national);
+	pl_sort(v, n, sizeof *v, province ? cmp_cluster_province : cmp_cluster_national);
 	for (size_t i = 0; i < n;) {
 		size_t end = i + 1;
 		while (end < n && same_cluster(v[i], v[end], province))
@@ -153,7 +153,7 @@ static int rank_finish(void *self)
 	rank_clusters(v, nlocal, 1);
 	for (size_t i = 0; i < k->n; i++)
 		v[i] = &k->r[i];
-	qsort(v, k->n, sizeof *v, cmp_output);
+	pl_sort(v, k->n, sizeof *v, cmp_output);
 	int rc = 0;
 	for (size_t i = 0; i < k->n && rc == 0; i++) {
 		struct pl_group *g = &k->out;

@@ -390,7 +390,7 @@ static int score_finish(void *self)
 	for (size_t i = 0; i < s->n; i++)
 		order[i] = i;
 	sort_base = s->rec;
-	qsort(order, s->n, sizeof *order, cmp_key);
+	pl_sort(order, s->n, sizeof *order, cmp_key);
 	/* The last of each run of equal keys wins; mark the others. */
 	for (size_t i = 0; i + 1 < s->n; i++) {
 		size_t end = i;
@@ -406,7 +406,7 @@ static int score_finish(void *self)
 	for (size_t i = 0; i < s->n && rc == 0; i++)
 		rc = send_record(s, &s->rec[order[i]]);
 	free(order);
-	qsort(s->years, s->nyears, sizeof *s->years, cmp_int);
+	pl_sort(s->years, s->nyears, sizeof *s->years, cmp_int);
 	size_t nreg = s->ctx->master->n;
 	struct tally *t = pl_xmalloc((nreg ? nreg : 1) * sizeof *t);
 	for (size_t y = 0; y < s->nyears && rc == 0; y++) {

@@ -8,7 +8,7 @@
 #   then review the change with `git diff` before committing it.
 set -u
 case_dir=$(cd "$1" && pwd)
-bin=${INDEKS_BIN:?INDEKS_BIN must name the build's bin folder}
+bin=${INDEKS_BIN:?INDEKS_BIN must name the bin folder of a build}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -R "$case_dir"/. "$work"/

@@ -1,6 +1,9 @@
 #include <stdarg.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
 #include "pl_csvread.h"
 #include "pl_master.h"
@@ -77,10 +80,230 @@ static int on_record(void *ctx, const struct pl_csv_record *rec)
 	r.code = pl_xstrdup(rec->f[ld->col[0]]);
 	r.name = pl_xstrdup(rec->f[ld->col[1]]);
 	r.province = pl_xstrdup(lv == PL_LEVEL_PROVINSI ? r.code : parent);
+	int ignored;
+	r.bare = pl_region_fold(r.name, &ignored);
 	struct pl_master *m = ld->m;
 	m->r = pl_xrealloc(m->r, (m->n + 1) * sizeof *m->r);
 	m->r[m->n++] = r;
 	return 0;
+}
+
+/* A two-column side table beside the master: legacy codes or aliases. */
+struct side {
+	struct pl_master *m;
+	const char *path;
+	struct pl_buf *err;
+	int legacy; /* else aliases */
+	int failed;
+};
+
+static int side_fail(struct side *sd, unsigned long line, const char *what, const char *arg)
+{
+	if (!sd->failed) {
+		pl_buf_reset(sd->err);
+		pl_buf_printf(sd->err, "%s:%lu: %s '%s'", sd->path, line, what, arg);
+	}
+	sd->failed = 1;
+	return 1;
+}
+
+static int on_side(void *ctx, const struct pl_csv_record *rec)
+{
+	struct side *sd = ctx;
+	struct pl_master *m = sd->m;
+	if (rec->error || rec->nf < 2)
+		return side_fail(sd, rec->line, "expected two columns", "");
+	if (rec->line == 1)
+		return 0; /* header */
+	const char *key = rec->f[0], *code = rec->f[1];
+	const struct pl_region *target = pl_master_find(m, code);
+	if (!target)
+		return side_fail(sd, rec->line, "code not in the master list:", code);
+	if (sd->legacy) {
+		if (pl_master_find(m, key))
+			return side_fail(sd, rec->line, "a retired code is still in the master list:", key);
+		m->legacy = pl_xrealloc(m->legacy, (m->nlegacy + 1) * sizeof *m->legacy);
+		m->legacy[m->nlegacy].old_code = pl_xstrdup(key);
+		m->legacy[m->nlegacy++].new_code = pl_xstrdup(code);
+	} else {
+		int level;
+		m->alias = pl_xrealloc(m->alias, (m->nalias + 1) * sizeof *m->alias);
+		char *folded = pl_region_fold(key, &level);
+		m->alias[m->nalias].folded = folded;
+		m->alias[m->nalias++].region = target;
+	}
+	return 0;
+}
+
+static int load_side_tables(struct pl_master *m, const char *path, struct pl_buf *err)
+{
+	static const char *const names[] = {"legacy-codes.csv", "region-aliases.csv"};
+	const char *slash = strrchr(path, '/');
+	for (int t = 0; t < 2; t++) {
+		struct pl_buf side_path = {0};
+		if (slash)
+			pl_buf_printf(&side_path, "%.*s/%s", (int)(slash - path), path, names[t]);
+		else
+			pl_buf_adds(&side_path, names[t]);
+		struct stat st;
+		int rc = 0;
+		if (stat(side_path.p, &st) == 0) {
+			struct side sd = {m, side_path.p, err, t == 0, 0};
+			struct pl_csv_error cerr;
+			if (pl_csv_read(side_path.p, NULL, on_side, &sd, &cerr) < 0) {
+				pl_buf_reset(err);
+				pl_buf_printf(err, "%s: cannot read: %s", side_path.p, cerr.message);
+				rc = -1;
+			} else if (sd.failed) {
+				rc = -1;
+			}
+		}
+		pl_buf_free(&side_path);
+		if (rc)
+			return -1;
+	}
+	return 0;
+}
+
+static const struct {
+	const char *prefix;
+	int level;
+} prefixes[] = {
+	{"kabupaten administrasi ", PL_LEVEL_KABUPATEN}, {"kota administrasi ", PL_LEVEL_KOTA},
+	{"kabupaten ", PL_LEVEL_KABUPATEN}, {"kab. ", PL_LEVEL_KABUPATEN},
+	{"kab.", PL_LEVEL_KABUPATEN}, {"kab ", PL_LEVEL_KABUPATEN},
+	{"kota ", PL_LEVEL_KOTA}, {"provinsi ", PL_LEVEL_PROVINSI},
+	{"prov. ", PL_LEVEL_PROVINSI}, {"prov ", PL_LEVEL_PROVINSI},
+};
+
+char *pl_region_fold(const char *name, int *level)
+{
+	/* Lower case with single spaces first, so prefixes compare simply. */
+	struct pl_buf low = {0};
+	int gap = 0;
+	for (const char *p = name; *p; p++) {
+		if (isspace((unsigned char)*p)) {
+			gap = low.len > 0;
+			continue;
+		}
+		if (gap)
+			pl_buf_addc(&low, ' ');
+		gap = 0;
+		pl_buf_addc(&low, (char)tolower((unsigned char)*p));
+	}
+	const char *s = pl_buf_str(&low);
+	size_t n = low.len;
+	*level = -1;
+	/* "Bima, Kota" and "Bima, Kabupaten": the level written last. */
+	const char *comma = strrchr(s, ',');
+	if (comma) {
+		const char *tail = comma + 1;
+		while (*tail == ' ')
+			tail++;
+		for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
+			size_t pl = strlen(prefixes[i].prefix);
+			/* compare without the prefix's trailing space or dot */
+			while (pl && (prefixes[i].prefix[pl - 1] == ' ' || prefixes[i].prefix[pl - 1] == '.'))
+				pl--;
+			size_t tl = strlen(tail);
+			while (tl && tail[tl - 1] == '.')
+				tl--;
+			if (tl == pl && strncmp(tail, prefixes[i].prefix, pl) == 0) {
+				*level = prefixes[i].level;
+				n = (size_t)(comma - s);
+				break;
+			}
+		}
+	}
+	size_t start = 0;
+	if (*level < 0) {
+		for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
+			size_t pl = strlen(prefixes[i].prefix);
+			if (n > pl && strncmp(s, prefixes[i].prefix, pl) == 0) {
+				*level = prefixes[i].level;
+				start = pl;
+				break;
+			}
+		}
+	}
+	struct pl_buf out = {0};
+	for (size_t i = start; i < n; i++) {
+		if (strncmp(s + i, "kep.", 4) == 0) {
+			pl_buf_adds(&out, "kepulauan");
+			i += 3;
+			continue;
+		}
+		if (isalnum((unsigned char)s[i]))
+			pl_buf_addc(&out, s[i]);
+	}
+	pl_buf_free(&low);
+	if (!out.p)
+		pl_buf_adds(&out, "");
+	return out.p;
+}
+
+/* Regions whose bare name is `bare` (and of `level`, unless -1), plus an
+ * alias match; returns how many, filling up to the candidates' room. */
+static size_t by_name(const struct pl_master *m, const char *bare, int level,
+		      const struct pl_region **out)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < m->n; i++) {
+		const struct pl_region *r = &m->r[i];
+		if (strcmp(r->bare, bare) == 0 && (level < 0 || (int)r->level == level)) {
+			if (n < PL_RESOLVE_MAX_CANDIDATES)
+				out[n] = r;
+			n++;
+		}
+	}
+	for (size_t i = 0; n == 0 && i < m->nalias; i++)
+		if (strcmp(m->alias[i].folded, bare) == 0)
+			out[n++] = m->alias[i].region;
+	return n;
+}
+
+enum pl_resolve pl_master_resolve(const struct pl_master *m, const char *code, const char *name,
+				  struct pl_resolution *out)
+{
+	memset(out, 0, sizeof *out);
+	int has_code = code && *code, has_name = name && *name;
+	if (!has_code && !has_name)
+		return PL_RESOLVE_NONE;
+	const struct pl_region *by_code = NULL;
+	if (has_code) {
+		by_code = pl_master_find(m, code);
+		for (size_t i = 0; !by_code && i < m->nlegacy; i++)
+			if (strcmp(m->legacy[i].old_code, code) == 0) {
+				by_code = pl_master_find(m, m->legacy[i].new_code);
+				out->legacy_code = m->legacy[i].old_code;
+			}
+		if (!by_code)
+			return PL_RESOLVE_UNKNOWN;
+		out->region = by_code;
+		if (!has_name)
+			return PL_RESOLVE_OK;
+	}
+	int level;
+	char *bare = pl_region_fold(name, &level);
+	size_t n = by_name(m, bare, level, out->candidates);
+	free(bare);
+	out->ncandidates = n < PL_RESOLVE_MAX_CANDIDATES ? n : PL_RESOLVE_MAX_CANDIDATES;
+	if (by_code) {
+		/* The name must be the code's region: the same bare name (and
+		 * level when the name says one), or an alias of it. */
+		for (size_t i = 0; i < out->ncandidates; i++)
+			if (out->candidates[i] == by_code) {
+				out->ncandidates = 0;
+				return PL_RESOLVE_OK;
+			}
+		return PL_RESOLVE_MISMATCH;
+	}
+	if (n == 1) {
+		out->region = out->candidates[0];
+		out->ncandidates = 0;
+		return PL_RESOLVE_OK;
+	}
+	return n == 0 ? PL_RESOLVE_UNKNOWN : PL_RESOLVE_AMBIGUOUS;
 }
 
 static int cmp_region(const void *a, const void *b)
@@ -110,7 +333,7 @@ int pl_master_load(struct pl_master *m, const char *path, struct pl_buf *err)
 	}
 	if (m->n == 0)
 		return fail(&ld, 0, "%s", "no regions"), -1;
-	return 0;
+	return load_side_tables(m, path, err);
 }
 
 const struct pl_region *pl_master_find(const struct pl_master *m, const char *code)
@@ -125,8 +348,16 @@ void pl_master_free(struct pl_master *m)
 		free(m->r[i].code);
 		free(m->r[i].name);
 		free(m->r[i].province);
+		free(m->r[i].bare);
 	}
+	for (size_t i = 0; i < m->nlegacy; i++) {
+		free(m->legacy[i].old_code);
+		free(m->legacy[i].new_code);
+	}
+	for (size_t i = 0; i < m->nalias; i++)
+		free(m->alias[i].folded);
+	free(m->legacy);
+	free(m->alias);
 	free(m->r);
-	m->r = NULL;
-	m->n = 0;
+	memset(m, 0, sizeof *m);
 }

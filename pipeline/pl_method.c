@@ -98,6 +98,10 @@ static int conf_set(struct loader *ld, unsigned long ln, const char *k, const ch
 		if (pl_parse_int(v, 1, 1000000, &n))
 			return failf(ld, ln, "expected a whole number of innovations, not '%s'", v);
 		*(k[0] == 'd' ? &m->divisor_floor : &m->jumlah_cap) = n;
+	} else if (strcmp(k, "max_level") == 0) {
+		if (pl_parse_int(v, 1, 9, &n))
+			return failf(ld, ln, "max_level must be a whole number from 1 to 9, not '%s'", v);
+		m->max_level = n;
 	} else if (strcmp(k, "jumlah_gate_min") == 0) {
 		if (*v && pl_parse_int(v, 1, 1000, &n))
 			return failf(ld, ln, "expected a whole number or nothing, not '%s'", v);
@@ -160,12 +164,12 @@ static int load_conf(struct loader *ld)
 	fclose(fp);
 	if (!ld->failed && !ld->m->year)
 		failf(ld, ln, "%s", "no 'year' setting");
-	if (!ld->failed && (!ld->m->max_total || !ld->m->divisor_floor ||
+	if (!ld->failed && (!ld->m->max_total || !ld->m->divisor_floor || !ld->m->max_level ||
 			    !ld->m->jumlah_per || !ld->m->jumlah_cap ||
 			    !ld->m->divisor_counts || !ld->m->jumlah_counts))
 		failf(ld, ln, "%s",
-		      "max_total, divisor_floor, jumlah_per_innovation, jumlah_cap, "
-		      "divisor_counts and jumlah_counts are all required");
+		      "max_total, max_level, divisor_floor, jumlah_per_innovation, "
+		      "jumlah_cap, divisor_counts and jumlah_counts are all required");
 	if (!ld->failed && ld->m->gate_min && ld->m->gate_min > (int64_t)ld->m->ngate)
 		failf(ld, ln, "%s", "jumlah_gate_min exceeds the number of jumlah_gate_urusan");
 	return ld->failed ? -1 : 0;
@@ -291,7 +295,6 @@ static int load_one(struct pl_methods *ms, const char *dir, struct pl_buf *err)
 {
 	struct pl_method m = {0};
 	m.dir = pl_xstrdup(dir);
-	m.max_level = 3;
 	m.evidence_rule = PL_EVIDENCE_VERIFIED_OR_EVIDENCED;
 	struct loader ld = {.m = &m, .err = err};
 	if (load_conf(&ld) == 0 && load_table(&ld, "indicators.csv", on_indicator) == 0 &&

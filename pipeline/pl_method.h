@@ -67,7 +67,7 @@ struct pl_method {
 	int32_t eligible_from, eligible_to; /* YYYYMMDD; 0 for open-ended */
 	struct pl_indicator *ind;
 	size_t nind;
-	int64_t max_level; /* highest level of every row (3) */
+	int64_t max_level; /* highest level of every row: levels are 0..max_level */
 	struct pl_predicate *pred; /* from high to low; the last is 0 */
 	size_t npred;
 };

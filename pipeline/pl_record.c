@@ -10,7 +10,9 @@
 static const char *const src_names[] = {PL_SRC_FIELDS(PL_NAME_FIELD)};
 static const char *const sub_names[] = {PL_SUB_FIELDS(PL_NAME_FIELD)};
 static const char *const ans_names[] = {PL_ANS_FIELDS(PL_NAME_FIELD)};
+static const char *const raw_names[] = {PL_RAW_FIELDS(PL_NAME_FIELD)};
 static const char *const rej_names[] = {PL_REJ_FIELDS(PL_NAME_FIELD)};
+static const char *const acct_names[] = {PL_ACCT_FIELDS(PL_NAME_FIELD)};
 static const char *const inn_names[] = {PL_INN_FIELDS(PL_NAME_FIELD)};
 static const char *const spd_names[] = {PL_SPD_FIELDS(PL_NAME_FIELD)};
 static const char *const reg_names[] = {PL_REG_FIELDS(PL_NAME_FIELD)};
@@ -21,9 +23,11 @@ static const struct pl_schema schemas[PL_KIND_COUNT] = {
 	[PL_KIND_SRC] = SCHEMA("src", src_names),
 	[PL_KIND_SUB] = SCHEMA("sub", sub_names),
 	[PL_KIND_ANS] = SCHEMA("ans", ans_names),
+	[PL_KIND_RAW] = SCHEMA("raw", raw_names),
 	[PL_KIND_REJ] = SCHEMA("rej", rej_names),
 	/* Warnings share the reject layout: one reader, one writer. */
 	[PL_KIND_WARN] = SCHEMA("warn", rej_names),
+	[PL_KIND_ACCT] = SCHEMA("acct", acct_names),
 	[PL_KIND_INN] = SCHEMA("inn", inn_names),
 	[PL_KIND_SPD] = SCHEMA("spd", spd_names),
 	[PL_KIND_REG] = SCHEMA("reg", reg_names),
@@ -65,10 +69,39 @@ struct pl_row *pl_group_add_ans(struct pl_group *g)
 	return r;
 }
 
+struct pl_row *pl_group_add_raw(struct pl_group *g)
+{
+	pl_grow((void **)&g->raw, &g->rawcap, g->nraw + 1, sizeof *g->raw);
+	struct pl_row *r = &g->raw[g->nraw++];
+	row_init(g, r, PL_KIND_RAW);
+	return r;
+}
+
+void pl_group_keep_raw(struct pl_group *g, size_t field, const char *value)
+{
+	const char *name = schemas[PL_KIND_SUB].names[field];
+	for (size_t i = 0; i < g->nraw; i++)
+		if (strcmp(g->raw[i].f[PL_RAW_FIELD], name) == 0)
+			return;
+	struct pl_row *r = pl_group_add_raw(g);
+	pl_set(g, r, PL_RAW_FIELD, name);
+	pl_set(g, r, PL_RAW_VALUE, value);
+}
+
+const char *pl_group_raw(const struct pl_group *g, size_t field)
+{
+	const char *name = schemas[PL_KIND_SUB].names[field];
+	for (size_t i = 0; i < g->nraw; i++)
+		if (strcmp(g->raw[i].f[PL_RAW_FIELD], name) == 0)
+			return pl_get(&g->raw[i], PL_RAW_VALUE);
+	return pl_get(&g->head, field);
+}
+
 void pl_group_reset(struct pl_group *g)
 {
 	pl_arena_reset(&g->arena);
 	g->nans = 0;
+	g->nraw = 0;
 	g->head.f = NULL;
 }
 
@@ -76,6 +109,7 @@ void pl_group_free(struct pl_group *g)
 {
 	pl_arena_free(&g->arena);
 	free(g->ans);
+	free(g->raw);
 	memset(g, 0, sizeof *g);
 }
 

@@ -40,6 +40,10 @@
 	X(ANS_ROW, "row") X(ANS_LEVEL, "level") X(ANS_BUKTI, "bukti")            \
 	X(ANS_VERIF, "verif")
 
+/* The value of a sub field as written, kept by normalize when it changed
+ * it, so a later reject can quote what the clerk typed. */
+#define PL_RAW_FIELDS(X) X(RAW_FIELD, "field") X(RAW_VALUE, "value")
+
 /* A problem with a record (rej) or a note that loses nothing (warn). The
  * context columns repeat what the record said, so a clerk can find it. */
 #define PL_REJ_FIELDS(X)                                                     \
@@ -49,6 +53,15 @@
 	X(REJ_TAHUN, "tahun") X(REJ_KODE, "kode_wilayah")                        \
 	X(REJ_ID, "id_inovasi") X(REJ_NAMA, "nama_inovasi")                     \
 	X(REJ_OPD, "perangkat_daerah")
+
+/* One stage's count of the records of one file: what came in, went on,
+ * was rejected, or superseded. emit checks in = out + rejected +
+ * superseded for every stage, and that each stage got what the one before
+ * sent on. */
+#define PL_ACCT_FIELDS(X)                                                    \
+	X(ACCT_STAGE, "stage") X(ACCT_FILE, "file") X(ACCT_IN, "records_in")     \
+	X(ACCT_OUT, "records_out") X(ACCT_REJECTED, "rejected")                 \
+	X(ACCT_SUPERSEDED, "superseded")
 
 #define PL_INN_FIELDS(X)                                                     \
 	X(INN_FILE, "file") X(INN_LINE, "line") X(INN_YEAR, "year")              \
@@ -86,7 +99,9 @@
 enum { PL_SRC_FIELDS(PL_ENUM_FIELD) PL_SRC_NF };
 enum { PL_SUB_FIELDS(PL_ENUM_FIELD) PL_SUB_NF };
 enum { PL_ANS_FIELDS(PL_ENUM_FIELD) PL_ANS_NF };
+enum { PL_RAW_FIELDS(PL_ENUM_FIELD) PL_RAW_NF };
 enum { PL_REJ_FIELDS(PL_ENUM_FIELD) PL_REJ_NF };
+enum { PL_ACCT_FIELDS(PL_ENUM_FIELD) PL_ACCT_NF };
 enum { PL_INN_FIELDS(PL_ENUM_FIELD) PL_INN_NF };
 enum { PL_SPD_FIELDS(PL_ENUM_FIELD) PL_SPD_NF };
 enum { PL_REG_FIELDS(PL_ENUM_FIELD) PL_REG_NF };
@@ -97,8 +112,10 @@ enum pl_kind {
 	PL_KIND_SRC,  /* one input file: shape, records read, or why unreadable */
 	PL_KIND_SUB,  /* a submission: an innovation or a region's SPD answers */
 	PL_KIND_ANS,  /* one answer of the submission before it */
+	PL_KIND_RAW,  /* a field of that submission as written, before normalize */
 	PL_KIND_REJ,  /* a rejected or superseded record, with its reason */
 	PL_KIND_WARN, /* something kept out of scoring that loses nothing */
+	PL_KIND_ACCT, /* a stage's record counts for one file */
 	PL_KIND_INN,  /* a scored innovation record and its disposition */
 	PL_KIND_SPD,  /* a region's SPD record and its disposition */
 	PL_KIND_REG,  /* one region's result for one year */
@@ -125,6 +142,9 @@ struct pl_group {
 	struct pl_row *ans; /* the answers of a submission, in input order */
 	size_t nans;
 	size_t cap;
+	struct pl_row *raw; /* fields as written, where normalize changed them */
+	size_t nraw;
+	size_t rawcap;
 	struct pl_arena arena;
 };
 
@@ -132,6 +152,13 @@ struct pl_group {
 void pl_group_start(struct pl_group *g, enum pl_kind kind);
 /* Appends an answer row, all fields missing. */
 struct pl_row *pl_group_add_ans(struct pl_group *g);
+/* Records that head field i of a submission was written as value, unless
+ * it was recorded already (the first spelling is the one written). */
+void pl_group_keep_raw(struct pl_group *g, size_t field, const char *value);
+/* Field i of a submission as written: the kept raw value, or the field. */
+const char *pl_group_raw(const struct pl_group *g, size_t field);
+/* Appends an empty raw row (stream readers use it). */
+struct pl_row *pl_group_add_raw(struct pl_group *g);
 /* Frees the group's strings; the group can be started again. */
 void pl_group_reset(struct pl_group *g);
 void pl_group_free(struct pl_group *g);

@@ -52,11 +52,17 @@ enum pl_lang { PL_LANG_ID, PL_LANG_EN };
 	  "tidak ada metodologi untuk tahun ini; tahun yang tersedia",                      \
 	  "there is no methodology for this year; years available", "`tahun` = `2019` with methodologies for 2023 only")                        \
 	X(REGION_MISSING, RECORD,                                                         \
-	  "kode wilayah kosong; isi kode Kemendagri, misalnya 52.72",                       \
-	  "the region code is empty; fill in the Kemendagri code, for example 52.72", "`kode_wilayah` empty")      \
+	  "kode dan nama wilayah kosong; isi kode Kemendagri (misalnya 52.72) atau nama "   \
+	  "wilayah",                                                                       \
+	  "the region code and name are empty; fill in the Kemendagri code (for example "  \
+	  "52.72) or the region name",                                                     \
+	  "`kode_wilayah` and `nama_wilayah` empty")                                       \
 	X(REGION_UNKNOWN, RECORD,                                                         \
-	  "kode wilayah tidak ada dalam daftar wilayah; periksa kode Kemendagri",           \
-	  "the region code is not in the master list; check the Kemendagri code", "`kode_wilayah` = `52.99`")          \
+	  "wilayah tidak ada dalam daftar wilayah; periksa kode Kemendagri atau nama "      \
+	  "wilayahnya",                                                                    \
+	  "the region is not in the master list; check the Kemendagri code or the region " \
+	  "name",                                                                          \
+	  "`kode_wilayah` = `52.99`")                                                      \
 	X(ID_MISSING, RECORD,                                                             \
 	  "id inovasi kosong; setiap inovasi wajib punya id",                               \
 	  "the innovation id is empty; every innovation needs an id", "`id_inovasi` empty")                      \
@@ -90,7 +96,46 @@ enum pl_lang { PL_LANG_ID, PL_LANG_EN };
 	  "a column `ind_99` (no row 99 in the method)")                                   \
 	X(FILE_SKIPPED, WARNING,                                                          \
 	  "berkas bukan CSV (.csv atau .csv.gz); tidak dibaca",                             \
-	  "not a CSV file (.csv or .csv.gz); not read", "`catatan.docx` in the input folder")
+	  "not a CSV file (.csv or .csv.gz); not read", "`catatan.docx` in the input folder") \
+	X(REGION_AMBIGUOUS, RECORD,                                                       \
+	  "nama wilayah cocok dengan lebih dari satu wilayah; tulis kode wilayahnya "       \
+	  "atau awalan Kabupaten/Kota",                                                    \
+	  "the region name fits more than one region; write its code or the "              \
+	  "Kabupaten/Kota prefix",                                                         \
+	  "`nama_wilayah` = `Bima` without a code (Kabupaten Bima or Kota Bima?)")         \
+	X(CODE_NAME_MISMATCH, RECORD,                                                     \
+	  "kode wilayah dan nama wilayah tidak cocok; periksa keduanya, tidak ada yang "    \
+	  "diperbaiki otomatis",                                                           \
+	  "the region code and the region name disagree; check both, neither is "          \
+	  "corrected automatically",                                                       \
+	  "`kode_wilayah` = `52.72` with `nama_wilayah` = `Kabupaten Bima`")              \
+	X(REGION_CODE_MAPPED, WARNING,                                                    \
+	  "kode wilayah lama (sebelum pemekaran Papua 2022) diganti dengan kode sekarang",  \
+	  "a region code from before the 2022 Papua split was mapped to today's code",     \
+	  "`kode_wilayah` = `91.01` read as `93.01` (Kabupaten Merauke)")                \
+	X(DATE_AMBIGUOUS, RECORD,                                                         \
+	  "tanggal ini bisa dibaca lebih dari satu cara (bulan di depan?); tulis "          \
+	  "TTTT-BB-HH",                                                                    \
+	  "this date can be read more than one way (month first?); write YYYY-MM-DD",      \
+	  "`tanggal_penerapan` = `07/28/2022`")                                          \
+	X(DATE_ORDER, RECORD,                                                             \
+	  "tanggal uji coba sesudah tanggal penerapan; uji coba harus lebih dulu",          \
+	  "the trial date is after the implementation date; the trial comes first",        \
+	  "`tanggal_uji_coba` = `2022-05-01`, `tanggal_penerapan` = `2022-01-10`")        \
+	X(DATE_AFTER_SUBMISSION, RECORD,                                                  \
+	  "tanggal ini sesudah tanggal kirim; tanggal tidak boleh di masa depan",           \
+	  "this date is after the submission time; dates cannot lie in the future",        \
+	  "`tanggal_penerapan` = `2023-09-01` in a record sent on 2023-07-20")           \
+	X(VALUE_UNKNOWN, RECORD,                                                          \
+	  "nilai tidak dikenal untuk kolom ini; nilai yang diterima",                       \
+	  "unknown value for this column; accepted values",                                \
+	  "`tahapan` = `percobaan`")                                                     \
+	X(NEAR_DUPLICATE, WARNING,                                                        \
+	  "inovasi dengan nama dan perangkat daerah yang sama sudah dikirim dengan id "     \
+	  "lain; periksa apakah ini inovasi yang sama",                                    \
+	  "an innovation with the same name and agency was sent under another id; check "  \
+	  "whether it is the same innovation",                                             \
+	  "`Posyandu Digital` from Dinas Kesehatan as both `A-1` and `A-7`")
 
 #define PL_REJECT_ENUM(code, scope, id, en, example) PL_REJ_##code,
 enum pl_reject_code { PL_REJECT_CODES(PL_REJECT_ENUM) PL_REJ_COUNT };

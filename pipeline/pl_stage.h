@@ -20,11 +20,13 @@
 #include "pl_method.h"
 #include "pl_record.h"
 #include "pl_reject.h"
+#include "pl_vocab.h"
 
 struct pl_ctx {
 	enum pl_lang lang;
 	const struct pl_master *master;   /* NULL for stages that need none */
 	const struct pl_methods *methods; /* likewise */
+	const struct pl_vocab *vocab;     /* likewise */
 	struct pl_buf err;
 	int exit_code;
 };

@@ -5,6 +5,9 @@
 #include "pl_stream.h"
 
 static const char MAGIC[] = "#indeks-stream 1";
+/* The last line of a complete stream: a stage that dies mid-way leaves a
+ * stream without it, and the next stage refuses to treat it as whole. */
+static const char END[] = "#end";
 
 void pl_writer_init(struct pl_writer *w, FILE *fp)
 {
@@ -69,6 +72,8 @@ int pl_writer_put(struct pl_writer *w, const struct pl_group *g)
 	put_row(w, &g->head);
 	for (size_t i = 0; i < g->nans; i++)
 		put_row(w, &g->ans[i]);
+	for (size_t i = 0; i < g->nraw; i++)
+		put_row(w, &g->raw[i]);
 	if (fwrite(w->line.p, 1, w->line.len, w->fp) != w->line.len) {
 		w->failed = 1;
 		return -1;
@@ -84,6 +89,8 @@ int pl_writer_finish(struct pl_writer *w)
 			w->failed = 1;
 		w->started = 1;
 	}
+	if (!w->failed && fprintf(w->fp, "%s\n", END) < 0)
+		w->failed = 1;
 	if (fflush(w->fp) != 0 || ferror(w->fp))
 		w->failed = 1;
 	return w->failed ? -1 : 0;
@@ -174,13 +181,15 @@ static int parse_row(struct pl_reader *r, struct pl_group *g, char *line,
 		return fail(r, "unknown record kind");
 	if (!(r->declared & (1u << kind)))
 		return fail(r, "record before its column declaration");
-	if ((kind == PL_KIND_ANS) == start_group)
-		return fail(r, kind == PL_KIND_ANS
-				       ? "answer without a submission before it"
-				       : "internal: head expected");
+	int trailing = kind == PL_KIND_ANS || kind == PL_KIND_RAW;
+	if (trailing == start_group)
+		return fail(r, trailing ? "answer or raw value without a submission before it"
+					: "internal: head expected");
 	struct pl_row *row;
 	if (kind == PL_KIND_ANS) {
 		row = pl_group_add_ans(g);
+	} else if (kind == PL_KIND_RAW) {
+		row = pl_group_add_raw(g);
 	} else {
 		pl_group_start(g, kind);
 		row = &g->head;
@@ -213,8 +222,16 @@ static int read_line(struct pl_reader *r, size_t *len)
 	for (;;) {
 		errno = 0;
 		ssize_t n = getline(&r->line, &r->linecap, r->fp);
-		if (n < 0)
-			return ferror(r->fp) ? fail(r, "read error") : 0;
+		if (n < 0) {
+			if (ferror(r->fp))
+				return fail(r, "read error");
+			if (!r->ended && r->lineno > 0)
+				return fail(r, "the stream ends without its end marker "
+					       "(did an earlier stage fail?)");
+			return 0;
+		}
+		if (r->ended)
+			return fail(r, "data after the end marker");
 		r->lineno++;
 		if (n > 0 && r->line[n - 1] == '\n')
 			r->line[--n] = '\0';
@@ -223,6 +240,10 @@ static int read_line(struct pl_reader *r, size_t *len)
 		if (r->lineno == 1) {
 			if (strcmp(r->line, MAGIC) != 0)
 				return fail(r, "not an indeks stream");
+			continue;
+		}
+		if (strcmp(r->line, END) == 0) {
+			r->ended = 1;
 			continue;
 		}
 		if (r->line[0] == '#') {
@@ -255,9 +276,10 @@ int pl_reader_next(struct pl_reader *r, struct pl_group *g)
 	}
 	if (g->head.kind != PL_KIND_SUB)
 		return 1;
-	/* Answers follow their submission; the next head ends the group. */
+	/* Answers and raw values follow their submission; the next head ends
+	 * the group. */
 	while ((rc = read_line(r, &len)) > 0) {
-		if (strncmp(r->line, "ans\t", 4) != 0) {
+		if (strncmp(r->line, "ans\t", 4) != 0 && strncmp(r->line, "raw\t", 4) != 0) {
 			pl_buf_reset(&r->pending);
 			pl_buf_add(&r->pending, r->line, len);
 			r->have_pending = 1;

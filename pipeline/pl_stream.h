@@ -6,7 +6,9 @@
  * tag; before the first record of a kind the writer declares its columns in
  * a line "#tag<TAB>col<TAB>col...", and the reader checks that declaration
  * against the schema it was built with, so programs of different versions
- * cannot be chained by accident. The stream opens with "#indeks-stream 1".
+ * cannot be chained by accident. The stream opens with "#indeks-stream 1"
+ * and closes with "#end": a stream cut short (a stage died) is an error,
+ * never a smaller run.
  * docs/stream-format.md has the details and an example.
  *
  * Errors: pl_writer_* return -1 once a write failed (errno is kept);
@@ -42,6 +44,7 @@ struct pl_reader {
 	FILE *fp;
 	unsigned declared;
 	unsigned long lineno;
+	int ended; /* the end marker was read */
 	char *line;     /* getline buffer */
 	size_t linecap;
 	int have_pending; /* a head line was read ahead of the group it starts */

@@ -29,6 +29,7 @@
 struct options {
 	const char *master;
 	const char *methodology;
+	const char *vocabulary;
 	const char *out;
 	size_t chunk;
 	enum pl_lang lang;
@@ -37,7 +38,14 @@ struct options {
 };
 
 /* Which shared inputs a command needs, and whether it reads a stream. */
-enum { NEEDS_DATA = 1, READS_STREAM = 2, WRITES_STREAM = 4, NEEDS_OUT = 8, NEEDS_INPUT = 16 };
+enum {
+	NEEDS_DATA = 1, /* master and methodology */
+	READS_STREAM = 2,
+	WRITES_STREAM = 4,
+	NEEDS_OUT = 8,
+	NEEDS_INPUT = 16,
+	NEEDS_VOCAB = 32 /* the vocabulary (and the master it sits beside) */
+};
 
 struct command {
 	const char *name;
@@ -51,9 +59,11 @@ static const struct command commands[] = {
 	 "indeks-ingest [--chunk BYTES] [--lang id|en] INPUT...\n"
 	 "  Reads every .csv and .csv.gz under each INPUT folder (or the INPUT file),\n"
 	 "  in byte order of path, and writes canonical records to standard output.\n"},
-	{"normalize", READS_STREAM | WRITES_STREAM, normalize_new,
-	 "indeks-normalize [--lang id|en] < stream > stream\n"
-	 "  Writes every value of every submission in its canonical form.\n"},
+	{"normalize", READS_STREAM | WRITES_STREAM | NEEDS_DATA | NEEDS_VOCAB, normalize_new,
+	 "indeks-normalize [--master FILE] [--vocabulary FILE] [--lang id|en] < stream > stream\n"
+	 "  Writes every value of every submission in its canonical form: regions\n"
+	 "  by code or name, Indonesian numbers and dates, vocabularies; rejects\n"
+	 "  what cannot be read.\n"},
 	{"validate", READS_STREAM | WRITES_STREAM | NEEDS_DATA, validate_new,
 	 "indeks-validate [--master FILE] [--methodology DIR] [--lang id|en] < stream > stream\n"
 	 "  Rejects every record that breaks a rule, with a stable code and a reason.\n"},
@@ -73,7 +83,7 @@ static const struct command commands[] = {
 	 "  Prints the table of reject and warning codes as tab-separated text:\n"
 	 "  code, scope, message (id), message (en), example. docs/reject-codes.md\n"
 	 "  is generated from it.\n"},
-	{"run", NEEDS_DATA | NEEDS_OUT | NEEDS_INPUT, NULL,
+	{"run", NEEDS_DATA | NEEDS_VOCAB | NEEDS_OUT | NEEDS_INPUT, NULL,
 	 "indeks run --out DIR [--master FILE] [--methodology DIR] [--lang id|en] INPUT...\n"
 	 "  All six stages in one process: the same result as piping the stage\n"
 	 "  programs, without serializing between them.\n"},
@@ -86,6 +96,8 @@ static const char common_help[] =
 	"                      checkout)\n"
 	"  --methodology DIR   a methodology folder, or a folder of them (default:\n"
 	"                      methodology/ of this checkout)\n"
+	"  --vocabulary FILE   synonyms of bentuk, jenis, inisiator, urusan, tahapan,\n"
+	"                      status (default: vocabulary.csv beside the master)\n"
 	"  --out DIR           run folder to create\n"
 	"  --lang id|en        language of messages (default id, Bahasa Indonesia)\n"
 	"  --chunk BYTES       read size (tests use it to vary chunking)\n"
@@ -123,6 +135,18 @@ static char *beside_binary(const char *rel)
 	return pl_xstrdup(rel);
 }
 
+/* name in the folder of path. */
+static char *beside_file(const char *path, const char *name)
+{
+	struct pl_buf b = {0};
+	const char *slash = strrchr(path, '/');
+	if (slash)
+		pl_buf_printf(&b, "%.*s/%s", (int)(slash - path), path, name);
+	else
+		pl_buf_adds(&b, name);
+	return b.p;
+}
+
 static const struct command *find_command(const char *name)
 {
 	for (size_t i = 0; i < NCOMMANDS; i++)
@@ -136,6 +160,7 @@ static void parse(int argc, char **argv, const struct command *c, struct options
 	static const struct option longopts[] = {
 		{"master", required_argument, NULL, 'm'},
 		{"methodology", required_argument, NULL, 'y'},
+		{"vocabulary", required_argument, NULL, 'v'},
 		{"out", required_argument, NULL, 'o'},
 		{"lang", required_argument, NULL, 'l'},
 		{"chunk", required_argument, NULL, 'c'},
@@ -148,6 +173,7 @@ static void parse(int argc, char **argv, const struct command *c, struct options
 		switch (ch) {
 		case 'm': o->master = optarg; break;
 		case 'y': o->methodology = optarg; break;
+		case 'v': o->vocabulary = optarg; break;
 		case 'o': o->out = optarg; break;
 		case 'l': {
 			int lang = pl_lang_from_name(optarg);
@@ -230,7 +256,8 @@ static int run_command(const struct command *c, struct options *o)
 	struct pl_ctx ctx = {.lang = o->lang};
 	struct pl_master master = {0};
 	struct pl_methods methods = {0};
-	char *def_master = NULL, *def_method = NULL;
+	struct pl_vocab vocab = {0};
+	char *def_master = NULL, *def_method = NULL, *def_vocab = NULL;
 	int rc = 0;
 	if (c->flags & NEEDS_DATA) {
 		if (!o->master)
@@ -243,9 +270,17 @@ static int run_command(const struct command *c, struct options *o)
 		} else if (pl_methods_load(&methods, o->methodology, &ctx.err) < 0) {
 			ctx.exit_code = PL_EXIT_DATAERR;
 			rc = -1;
+		} else if (c->flags & NEEDS_VOCAB) {
+			if (!o->vocabulary)
+				o->vocabulary = def_vocab = beside_file(o->master, "vocabulary.csv");
+			if (pl_vocab_load(&vocab, o->vocabulary, &ctx.err) < 0) {
+				ctx.exit_code = PL_EXIT_DATAERR;
+				rc = -1;
+			}
 		}
 		ctx.master = &master;
 		ctx.methods = &methods;
+		ctx.vocab = &vocab;
 	}
 	struct stdout_sink out = {.ctx = &ctx};
 	pl_writer_init(&out.w, stdout);
@@ -291,9 +326,11 @@ static int run_command(const struct command *c, struct options *o)
 	pl_writer_free(&out.w);
 	pl_master_free(&master);
 	pl_methods_free(&methods);
+	pl_vocab_free(&vocab);
 	pl_buf_free(&ctx.err);
 	free(def_master);
 	free(def_method);
+	free(def_vocab);
 	return code;
 }
 

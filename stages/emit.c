@@ -76,6 +76,54 @@ static int fail(struct emit *e, int code, const char *what, const char *detail)
 	return -1;
 }
 
+/* The flow check: every stage's counts of a file balance, each stage got
+ * exactly what the one before sent on, and its rejects are the ones it
+ * reported. ingest counts through its src record and its rejects. */
+static int check_stages(struct emit *e)
+{
+	struct held_list *acct = &e->kind[PL_KIND_ACCT];
+	for (size_t i = 0; i < acct->n; i++) {
+		char **f = acct->v[i].f;
+		struct account *a = account_of(e, f[PL_ACCT_FILE]);
+		int st = -1;
+		for (int k = 1; k < NSTAGES; k++)
+			if (strcmp(f[PL_ACCT_STAGE], stages[k]) == 0)
+				st = k;
+		if (!a || st < 0)
+			return fail(e, PL_EXIT_SOFTWARE, "internal: counts of an unknown file or stage: ",
+				    f[PL_ACCT_FILE]);
+		a->flow[st][0] += line_of(f[PL_ACCT_IN]);
+		a->flow[st][1] += line_of(f[PL_ACCT_OUT]);
+		a->flow[st][2] += line_of(f[PL_ACCT_REJECTED]);
+		a->flow[st][3] += line_of(f[PL_ACCT_SUPERSEDED]);
+	}
+	for (size_t i = 0; i < e->nacc; i++) {
+		struct account *a = &e->acc[i];
+		long sent = a->read - a->rejected_by[0]; /* what ingest sent on */
+		for (int st = 1; st < NSTAGES; st++) {
+			const long *c = a->flow[st];
+			char detail[600];
+			const char *what = NULL;
+			if (c[0] != sent)
+				what = "a stage did not receive what the stage before sent on";
+			else if (c[0] != c[1] + c[2] + c[3])
+				what = "a stage's counts do not balance";
+			else if (c[2] != a->rejected_by[st])
+				what = "a stage's reject count differs from its rejects";
+			if (what) {
+				snprintf(detail, sizeof detail,
+					 "%s: stage %s, file %s: received %ld (sent on before: %ld), "
+					 "out %ld, rejected %ld (rejects listed: %ld), superseded %ld",
+					 what, stages[st], a->file, c[0], sent, c[1], c[2],
+					 a->rejected_by[st], c[3]);
+				return fail(e, PL_EXIT_SOFTWARE, "accounting does not balance: ", detail);
+			}
+			sent = c[1];
+		}
+	}
+	return 0;
+}
+
 /* Counts every record against its file and checks the equation. */
 static int account(struct emit *e)
 {
@@ -121,6 +169,9 @@ static int account(struct emit *e)
 		if (!a)
 			return fail(e, PL_EXIT_SOFTWARE, "internal: reject of an unknown file: ", h->f[0]);
 		a->rejected++;
+		for (int st = 0; st < NSTAGES; st++)
+			if (strcmp(h->f[PL_REJ_STAGE], stages[st]) == 0)
+				a->rejected_by[st]++;
 	}
 	struct held_list *warn = &e->kind[PL_KIND_WARN];
 	for (size_t i = 0; i < warn->n; i++) {
@@ -128,6 +179,8 @@ static int account(struct emit *e)
 		if (a)
 			a->warnings++;
 	}
+	if (check_stages(e) < 0)
+		return -1;
 	for (size_t i = 0; i < e->nacc; i++) {
 		struct account *a = &e->acc[i];
 		if (a->read != a->used + a->rejected + a->superseded) {
@@ -372,6 +425,7 @@ static int emit_finish(void *self)
 	write_problems(&o, PL_KIND_REJ, "rejects.csv");
 	write_problems(&o, PL_KIND_WARN, "warnings.csv");
 	write_files(&o);
+	write_agencies(&o);
 	write_summaries(&o);
 	int rc = 0;
 	if (o.failed || pl_outdir_commit(&o.dir, &o.err) < 0) {

@@ -20,11 +20,20 @@ struct held_list {
 	size_t n, cap;
 };
 
+/* The stages that count records, in order; ingest counts through its
+ * src records. */
+static const char *const stages[] = {"ingest", "normalize", "validate", "score"};
+enum { NSTAGES = sizeof stages / sizeof stages[0] };
+
 /* Per-file accounting, one per src record. */
 struct account {
 	const char *file;
 	const struct held *src;
 	long read, used, rejected, superseded, warnings;
+	long rejected_by[NSTAGES]; /* distinct records rejected, by stage */
+	const char *region;        /* whose file: from its records, "" if unknown */
+	const char *agency;
+	long flow[NSTAGES][4];     /* in, out, rejected, superseded per stage */
 };
 
 struct emit {
@@ -48,6 +57,8 @@ struct out {
 FILE *emit_open(struct out *o, const char *name);
 /* Closes it; marks o failed if anything was lost. */
 void emit_close(struct out *o, FILE *fp, const char *name, int write_failed);
+/* Writes agencies.csv: the accounting per region and agency. */
+void write_agencies(struct out *o);
 /* Writes summary.txt and summary.json into the run folder. */
 void write_summaries(struct out *o);
 

@@ -2,10 +2,20 @@
 #include <string.h>
 
 #include "normalize.h"
+#include "pl_iddate.h"
+#include "pl_idnum.h"
+#include "pl_tally.h"
+
+static const char STAGE[] = "normalize";
 
 struct normalize {
 	struct pl_ctx *ctx;
 	struct pl_sink next;
+	struct pl_group scratch;
+	struct pl_buf detail;
+	struct pl_tally tally;
+	int problems;
+	int failed;
 };
 
 static int is_space(char c)
@@ -36,25 +46,8 @@ static void squeeze(char *s)
 	*o = '\0';
 }
 
-/* Drops a spreadsheet's ".0" (or ".00") after an integer: "2023.0". */
-static void drop_float_zero(char *s)
-{
-	char *dot = strchr(s, '.');
-	if (!dot || dot == s)
-		return;
-	for (char *p = s; p < dot; p++)
-		if (!is_digit(*p))
-			return;
-	if (!dot[1])
-		return;
-	for (char *p = dot + 1; *p; p++)
-		if (*p != '0')
-			return;
-	*dot = '\0';
-}
-
 /* 52, 52.0, 5272, 5272.0, 52.72, 52 72 -> 52 or 52.72; else unchanged. */
-static void canonical_region(char *s)
+static void canonical_code(char *s)
 {
 	char digits[5];
 	size_t n = 0;
@@ -78,45 +71,184 @@ static void canonical_region(char *s)
 		s[4] = digits[3], s[5] = '\0';
 }
 
+static void problem(struct normalize *nz, const struct pl_group *g, enum pl_reject_code code,
+		    size_t field, const char *detail)
+{
+	const struct pl_row *h = &g->head;
+	if (pl_reject_scope(code) != PL_SCOPE_WARNING)
+		nz->problems++;
+	if (pl_report(nz->next, &nz->scratch, nz->ctx, STAGE, code, h->f[PL_SUB_FILE],
+		      h->f[PL_SUB_LINE], h, pl_schema_of(PL_KIND_SUB)->names[field],
+		      pl_group_raw(g, field), detail) < 0)
+		nz->failed = 1;
+}
+
+/* Replaces head field f with value, keeping what was written. */
+static void replace(struct pl_group *g, size_t f, const char *value)
+{
+	if (strcmp(g->head.f[f], value) == 0)
+		return;
+	pl_group_keep_raw(g, f, g->head.f[f]);
+	pl_set(g, &g->head, f, value);
+}
+
+static const char *lang_text(const struct normalize *nz, const char *id, const char *en)
+{
+	return nz->ctx->lang == PL_LANG_EN ? en : id;
+}
+
+static void region(struct normalize *nz, struct pl_group *g)
+{
+	struct pl_row *h = &g->head;
+	if (h->f[PL_SUB_KODE] && *h->f[PL_SUB_KODE]) {
+		char *code = pl_xstrdup(h->f[PL_SUB_KODE]);
+		canonical_code(code);
+		replace(g, PL_SUB_KODE, code);
+		free(code);
+	}
+	struct pl_resolution res;
+	enum pl_resolve r = pl_master_resolve(nz->ctx->master, pl_get(h, PL_SUB_KODE),
+					      pl_get(h, PL_SUB_NAMA_WILAYAH), &res);
+	int by_code = !pl_is_blank(h->f[PL_SUB_KODE]);
+	pl_buf_reset(&nz->detail);
+	switch (r) {
+	case PL_RESOLVE_OK:
+		if (res.legacy_code) {
+			pl_buf_printf(&nz->detail, "%s -> %s (%s)", res.legacy_code, res.region->code,
+				      res.region->name);
+			problem(nz, g, PL_REJ_REGION_CODE_MAPPED, PL_SUB_KODE, nz->detail.p);
+		}
+		replace(g, PL_SUB_KODE, res.region->code);
+		return;
+	case PL_RESOLVE_NONE:
+		problem(nz, g, PL_REJ_REGION_MISSING, PL_SUB_KODE, NULL);
+		return;
+	case PL_RESOLVE_UNKNOWN:
+		problem(nz, g, PL_REJ_REGION_UNKNOWN, by_code ? PL_SUB_KODE : PL_SUB_NAMA_WILAYAH,
+			NULL);
+		return;
+	case PL_RESOLVE_AMBIGUOUS:
+		for (size_t i = 0; i < res.ncandidates; i++)
+			pl_buf_printf(&nz->detail, "%s%s %s", i ? ", " : "", res.candidates[i]->code,
+				      res.candidates[i]->name);
+		problem(nz, g, PL_REJ_REGION_AMBIGUOUS, PL_SUB_NAMA_WILAYAH, nz->detail.p);
+		return;
+	case PL_RESOLVE_MISMATCH:
+		pl_buf_printf(&nz->detail, "%s %s %s %s", lang_text(nz, "kode", "code"),
+			      res.region->code, lang_text(nz, "adalah", "is"), res.region->name);
+		if (res.ncandidates)
+			pl_buf_printf(&nz->detail, "; %s %s", lang_text(nz, "nama itu milik", "that name is"),
+				      res.candidates[0]->code);
+		problem(nz, g, PL_REJ_CODE_NAME_MISMATCH, PL_SUB_NAMA_WILAYAH, nz->detail.p);
+		return;
+	}
+}
+
+/* A year or a level written with Indonesian or plain notation ("3,0",
+ * "2023.0"). Only a whole number replaces the value: anything else is left
+ * as written for validate to reject, quoting what the clerk typed. */
+static void number(struct pl_group *g, struct pl_row *r, size_t f, int head)
+{
+	char out[64];
+	if (!r->f[f] || !*r->f[f] || pl_idnum_canonical(r->f[f], out, sizeof out) != PL_IDNUM_OK ||
+	    strspn(out, "0123456789") != strlen(out))
+		return;
+	if (head)
+		replace(g, f, out);
+	else if (strcmp(r->f[f], out) != 0)
+		pl_set(g, r, f, out);
+}
+
+static void date(struct normalize *nz, struct pl_group *g, size_t f, int allow_time)
+{
+	char out[PL_IDDATE_BUF];
+	const char *s = g->head.f[f];
+	if (!s || !*s)
+		return;
+	switch (pl_iddate_canonical(s, allow_time, out)) {
+	case PL_IDDATE_OK:
+		replace(g, f, out);
+		break;
+	case PL_IDDATE_AMBIGUOUS:
+		problem(nz, g, PL_REJ_DATE_AMBIGUOUS, f, NULL);
+		break;
+	case PL_IDDATE_MALFORMED:
+		problem(nz, g, PL_REJ_DATE_MALFORMED, f, NULL);
+		break;
+	}
+}
+
+static void vocabulary(struct normalize *nz, struct pl_group *g, size_t f)
+{
+	const char *name = pl_schema_of(PL_KIND_SUB)->names[f];
+	const char *s = g->head.f[f];
+	if (!s || !*s || !pl_vocab_controls(nz->ctx->vocab, name))
+		return;
+	const char *canon = pl_vocab_match(nz->ctx->vocab, name, s);
+	if (canon) {
+		replace(g, f, canon);
+		return;
+	}
+	pl_buf_reset(&nz->detail);
+	pl_vocab_accepted(nz->ctx->vocab, name, &nz->detail);
+	problem(nz, g, f == PL_SUB_STATUS ? PL_REJ_STATUS_UNKNOWN : PL_REJ_VALUE_UNKNOWN, f,
+		f == PL_SUB_STATUS ? NULL : nz->detail.p);
+}
+
 static int normalize_put(void *self, struct pl_group *g)
 {
 	struct normalize *nz = self;
 	if (g->head.kind != PL_KIND_SUB)
 		return nz->next.put(nz->next.self, g);
 	struct pl_row *h = &g->head;
-	/* Fields live in the group's arena and only shrink, so the work is in
-	 * place. */
+	const char *file = pl_get(h, PL_SUB_FILE);
+	pl_tally_count(&nz->tally, file, PL_TALLY_IN);
+	nz->problems = 0;
+	/* Squeezing only shrinks a field, so it works in place; the value as
+	 * written differs from it in white space only. */
 	for (size_t f = PL_SUB_TAHUN; f < PL_SUB_NF; f++)
 		if (h->f[f])
 			squeeze(h->f[f]);
-	if (h->f[PL_SUB_TAHUN])
-		drop_float_zero(h->f[PL_SUB_TAHUN]);
-	if (h->f[PL_SUB_KODE])
-		canonical_region(h->f[PL_SUB_KODE]);
-	if (h->f[PL_SUB_STATUS])
-		pl_ascii_lower(h->f[PL_SUB_STATUS]);
+	number(g, h, PL_SUB_TAHUN, 1);
+	region(nz, g);
+	date(nz, g, PL_SUB_TGL_UJI, 0);
+	date(nz, g, PL_SUB_TGL_TERAP, 0);
+	date(nz, g, PL_SUB_TGL_KIRIM, 1);
+	static const size_t controlled[] = {PL_SUB_BENTUK, PL_SUB_JENIS, PL_SUB_INISIATOR,
+					    PL_SUB_URUSAN, PL_SUB_TAHAPAN, PL_SUB_STATUS};
+	for (size_t i = 0; i < sizeof controlled / sizeof *controlled; i++)
+		vocabulary(nz, g, controlled[i]);
 	for (size_t i = 0; i < g->nans; i++) {
 		struct pl_row *a = &g->ans[i];
 		for (size_t f = 0; f < PL_ANS_NF; f++)
 			if (a->f[f])
 				squeeze(a->f[f]);
-		if (a->f[PL_ANS_LEVEL])
-			drop_float_zero(a->f[PL_ANS_LEVEL]);
-		if (a->f[PL_ANS_VERIF])
-			drop_float_zero(a->f[PL_ANS_VERIF]);
+		number(g, a, PL_ANS_LEVEL, 0);
+		number(g, a, PL_ANS_VERIF, 0);
 	}
+	if (nz->failed)
+		return -1;
+	if (nz->problems) {
+		pl_tally_count(&nz->tally, file, PL_TALLY_REJECTED);
+		return 0;
+	}
+	pl_tally_count(&nz->tally, file, PL_TALLY_OUT);
 	return nz->next.put(nz->next.self, g);
 }
 
 static int normalize_finish(void *self)
 {
-	(void)self;
-	return 0;
+	struct normalize *nz = self;
+	return pl_tally_send(&nz->tally, STAGE, nz->next, &nz->scratch);
 }
 
 static void normalize_destroy(void *self)
 {
-	free(self);
+	struct normalize *nz = self;
+	pl_group_free(&nz->scratch);
+	pl_buf_free(&nz->detail);
+	pl_tally_free(&nz->tally);
+	free(nz);
 }
 
 struct pl_stage normalize_new(struct pl_ctx *ctx, struct pl_sink next)

@@ -1,14 +1,25 @@
 /*
- * normalize.h: the second stage. Writes each value of a submission in its
- * canonical form, so that validate can judge it strictly.
+ * normalize.h: the second stage. Turns every reasonable way of writing a
+ * value into the canonical one, and rejects what cannot be read.
  *
- * What it does (docs/input-format.md has the rules): every field loses
- * surrounding white space and runs of inner white space become one space;
- * region codes written 5272, 52 72, 5272.0 or 52.0 become 52.72 or 52;
- * a year or level written as a spreadsheet float (2023.0, 2.0) becomes the
- * integer; the verification status is lower-cased. A value it does not
- * recognise is passed on as written, for validate to reject with the value
- * the clerk typed. Other records pass through untouched.
+ * docs/normalization.md has every rule with examples. In short:
+ *   - white space trimmed and collapsed in every field;
+ *   - regions: codes 52.72, 5272, 52 72, 5272.0, 52.0; names in any case,
+ *     with or without Kabupaten/Kab./Kota, or "Bima, Kota"; the code
+ *     decides and the name must agree (CODE_NAME_MISMATCH otherwise); a
+ *     name alone resolves only when one region has it (REGION_AMBIGUOUS);
+ *     retired Papua codes are mapped to today's (REGION_CODE_MAPPED);
+ *   - numbers (year, levels) in Indonesian or plain notation (pl_idnum);
+ *   - dates in ISO, day-first, with month names, or spreadsheet serials
+ *     (pl_iddate); unreadable or impossible: DATE_MALFORMED; month-first
+ *     looking: DATE_AMBIGUOUS;
+ *   - bentuk, jenis, inisiator, urusan, tahapan, status_verifikasi through
+ *     the synonym table (pl_vocab); unknown: VALUE_UNKNOWN or
+ *     STATUS_UNKNOWN listing the accepted values.
+ * A field it changes keeps its value as written (a raw row), so any later
+ * reject quotes what the clerk typed. A record with a value it cannot
+ * read is rejected whole, every such value listed. Other records pass
+ * through. Needs ctx->master and ctx->vocab.
  */
 #ifndef NORMALIZE_H
 #define NORMALIZE_H

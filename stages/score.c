@@ -4,6 +4,8 @@
 
 #include "pl_exact.h"
 #include "pl_parse.h"
+#include "pl_tally.h"
+#include "pl_vocab.h"
 #include "score.h"
 
 static const char STAGE[] = "score";
@@ -40,6 +42,7 @@ struct score {
 	size_t nyears;
 	struct pl_group out;
 	struct pl_group scratch;
+	struct pl_tally tally;
 };
 
 static const char *kept(const struct scored_rec *r, size_t sub_field)
@@ -377,6 +380,60 @@ static int gate_bit(const struct pl_method *m, const char *urusan)
 	return -1;
 }
 
+/* Innovations of one region and year with the same name and agency under
+ * different ids are probably one innovation sent twice with a new id: a
+ * warning for the later ones, never a drop (the ids say they differ). */
+struct near_key {
+	size_t rec;
+	char *key; /* year, region, folded name and agency */
+};
+
+static int cmp_near(const void *a, const void *b)
+{
+	const struct near_key *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c ? c : (x->rec > y->rec) - (x->rec < y->rec);
+}
+
+static int warn_near_duplicates(struct score *s)
+{
+	struct near_key *k = pl_xmalloc((s->n ? s->n : 1) * sizeof *k);
+	size_t n = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		const struct scored_rec *r = &s->rec[i];
+		if (!r->innovation || !r->disp)
+			continue;
+		char *name = pl_vocab_fold(kept(r, PL_SUB_NAMA));
+		char *opd = pl_vocab_fold(kept(r, PL_SUB_OPD));
+		struct pl_buf b = {0};
+		pl_buf_printf(&b, "%d\t%zu\t%s\t%s", r->year, r->region, name, opd);
+		free(name);
+		free(opd);
+		k[n].rec = i;
+		k[n++].key = b.p;
+	}
+	pl_sort(k, n, sizeof *k, cmp_near);
+	int rc = 0;
+	for (size_t i = 1; i < n && rc == 0; i++) {
+		if (strcmp(k[i].key, k[i - 1].key) != 0)
+			continue;
+		size_t first = i - 1;
+		while (first > 0 && strcmp(k[first - 1].key, k[i].key) == 0)
+			first--;
+		const struct scored_rec *a = &s->rec[k[first].rec], *r = &s->rec[k[i].rec];
+		char detail[512];
+		snprintf(detail, sizeof detail, "%s (%s:%s)", kept(a, PL_SUB_ID), kept(a, PL_SUB_FILE),
+			 kept(a, PL_SUB_LINE));
+		rc = pl_report(s->next, &s->scratch, s->ctx, STAGE, PL_REJ_NEAR_DUPLICATE,
+			       kept(r, PL_SUB_FILE), kept(r, PL_SUB_LINE), NULL, "id_inovasi",
+			       kept(r, PL_SUB_ID), detail);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(k[i].key);
+	free(k);
+	return rc;
+}
+
 static int cmp_int(const void *a, const void *b)
 {
 	int x = *(const int *)a, y = *(const int *)b;
@@ -406,6 +463,15 @@ static int score_finish(void *self)
 	for (size_t i = 0; i < s->n && rc == 0; i++)
 		rc = send_record(s, &s->rec[order[i]]);
 	free(order);
+	if (rc == 0)
+		rc = warn_near_duplicates(s);
+	for (size_t i = 0; i < s->n; i++) {
+		const char *file = kept(&s->rec[i], PL_SUB_FILE);
+		pl_tally_count(&s->tally, file, PL_TALLY_IN);
+		pl_tally_count(&s->tally, file, s->rec[i].disp ? PL_TALLY_OUT : PL_TALLY_SUPERSEDED);
+	}
+	if (rc == 0)
+		rc = pl_tally_send(&s->tally, STAGE, s->next, &s->scratch);
 	pl_sort(s->years, s->nyears, sizeof *s->years, cmp_int);
 	size_t nreg = s->ctx->master->n;
 	struct tally *t = pl_xmalloc((nreg ? nreg : 1) * sizeof *t);
@@ -441,6 +507,7 @@ static void score_destroy(void *self)
 	pl_arena_free(&s->keep);
 	pl_group_free(&s->out);
 	pl_group_free(&s->scratch);
+	pl_tally_free(&s->tally);
 	free(s->rec);
 	free(s->years);
 	free(s);

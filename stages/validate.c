@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "pl_parse.h"
+#include "pl_tally.h"
 #include "validate.h"
 
 static const char STAGE[] = "validate";
@@ -11,6 +12,7 @@ struct validate {
 	struct pl_sink next;
 	struct pl_group scratch;
 	struct pl_buf detail;
+	struct pl_tally tally;
 	struct pl_buf warned; /* "\nfile<TAB>row\n" keys already warned */
 	int problems;         /* of the record being checked */
 	int failed;
@@ -39,7 +41,37 @@ static void check_date(struct validate *v, const struct pl_group *g, size_t f, i
 		return;
 	}
 	if (f == PL_SUB_TGL_KIRIM ? pl_parse_timestamp(s, &t) : pl_parse_date(s, &d))
-		problem(v, g, PL_REJ_DATE_MALFORMED, name, s, NULL);
+		problem(v, g, PL_REJ_DATE_MALFORMED, name, pl_group_raw(g, f), NULL);
+}
+
+/* The dates must tell a possible story: a trial before implementation,
+ * and neither after the record was sent. Unreadable dates were reported
+ * by check_date already. */
+static void check_date_order(struct validate *v, const struct pl_group *g)
+{
+	const struct pl_row *h = &g->head;
+	int32_t uji = 0, terap = 0;
+	int64_t kirim = 0;
+	int has_uji = pl_parse_date(h->f[PL_SUB_TGL_UJI], &uji) == 0;
+	int has_terap = pl_parse_date(h->f[PL_SUB_TGL_TERAP], &terap) == 0;
+	int has_kirim = pl_parse_timestamp(h->f[PL_SUB_TGL_KIRIM], &kirim) == 0;
+	if (has_uji && has_terap && uji > terap) {
+		pl_buf_reset(&v->detail);
+		pl_buf_printf(&v->detail, "%s > %s", pl_get(h, PL_SUB_TGL_UJI), pl_get(h, PL_SUB_TGL_TERAP));
+		problem(v, g, PL_REJ_DATE_ORDER, "tanggal_uji_coba", pl_group_raw(g, PL_SUB_TGL_UJI),
+			v->detail.p);
+	}
+	static const size_t before_kirim[] = {PL_SUB_TGL_UJI, PL_SUB_TGL_TERAP};
+	for (size_t i = 0; has_kirim && i < 2; i++) {
+		int32_t d = i ? terap : uji;
+		if (!(i ? has_terap : has_uji) || d <= kirim / 1000000)
+			continue;
+		size_t f = before_kirim[i];
+		pl_buf_reset(&v->detail);
+		pl_buf_printf(&v->detail, "%s > %s", pl_get(h, f), pl_get(h, PL_SUB_TGL_KIRIM));
+		problem(v, g, PL_REJ_DATE_AFTER_SUBMISSION, pl_schema_of(PL_KIND_SUB)->names[f],
+			pl_group_raw(g, f), v->detail.p);
+	}
 }
 
 static const struct pl_method *check_year(struct validate *v, const struct pl_group *g)
@@ -51,7 +83,7 @@ static const struct pl_method *check_year(struct validate *v, const struct pl_gr
 		return NULL;
 	}
 	if (pl_parse_int(s, 1000, 9999, &year)) {
-		problem(v, g, PL_REJ_YEAR_MALFORMED, "tahun", s, NULL);
+		problem(v, g, PL_REJ_YEAR_MALFORMED, "tahun", pl_group_raw(g, PL_SUB_TAHUN), NULL);
 		return NULL;
 	}
 	const struct pl_method *m = pl_methods_find(v->ctx->methods, (int)year);
@@ -123,13 +155,15 @@ static int validate_put(void *self, struct pl_group *g)
 		return v->next.put(v->next.self, g);
 	const struct pl_row *h = &g->head;
 	int innovation = strcmp(pl_get(h, PL_SUB_KIND), "inovasi") == 0;
+	const char *file = pl_get(h, PL_SUB_FILE);
+	pl_tally_count(&v->tally, file, PL_TALLY_IN);
 	v->problems = 0;
 	const struct pl_method *m = check_year(v, g);
 	const char *code = h->f[PL_SUB_KODE];
 	if (pl_is_blank(code))
 		problem(v, g, PL_REJ_REGION_MISSING, "kode_wilayah", "", NULL);
 	else if (!pl_master_find(v->ctx->master, code))
-		problem(v, g, PL_REJ_REGION_UNKNOWN, "kode_wilayah", code, NULL);
+		problem(v, g, PL_REJ_REGION_UNKNOWN, "kode_wilayah", pl_group_raw(g, PL_SUB_KODE), NULL);
 	if (innovation) {
 		if (pl_is_blank(h->f[PL_SUB_ID]))
 			problem(v, g, PL_REJ_ID_MISSING, "id_inovasi", "", NULL);
@@ -140,21 +174,30 @@ static int validate_put(void *self, struct pl_group *g)
 		const char *status = pl_get(h, PL_SUB_STATUS);
 		if (*status && strcmp(status, "diterima") && strcmp(status, "ditolak") &&
 		    strcmp(status, "menunggu"))
-			problem(v, g, PL_REJ_STATUS_UNKNOWN, "status_verifikasi", status, NULL);
+			problem(v, g, PL_REJ_STATUS_UNKNOWN, "status_verifikasi",
+				pl_group_raw(g, PL_SUB_STATUS), NULL);
 	}
 	check_date(v, g, PL_SUB_TGL_KIRIM, 1);
+	if (innovation)
+		check_date_order(v, g);
 	check_answers(v, g, m);
 	if (v->failed)
 		return -1;
-	if (v->problems)
-		return 0; /* rejected: the rejects went on, the record goes no further */
+	if (v->problems) {
+		/* rejected: the rejects went on, the record goes no further */
+		pl_tally_count(&v->tally, file, PL_TALLY_REJECTED);
+		return 0;
+	}
+	pl_tally_count(&v->tally, file, PL_TALLY_OUT);
 	return v->next.put(v->next.self, g);
 }
 
 static int validate_finish(void *self)
 {
 	struct validate *v = self;
-	return v->failed ? -1 : 0;
+	if (v->failed)
+		return -1;
+	return pl_tally_send(&v->tally, STAGE, v->next, &v->scratch);
 }
 
 static void validate_destroy(void *self)
@@ -163,6 +206,7 @@ static void validate_destroy(void *self)
 	pl_group_free(&v->scratch);
 	pl_buf_free(&v->detail);
 	pl_buf_free(&v->warned);
+	pl_tally_free(&v->tally);
 	free(v);
 }
 

@@ -1,0 +1,110 @@
+/*
+ * emit_agencies.c: agencies.csv, the accounting per region and agency
+ * (perangkat daerah), so a provincial coordinator sees at a glance whose
+ * files had problems and whom to call.
+ *
+ * A file belongs to the region and agency its records name: scored
+ * innovation and SPD records first (their region code is canonical), then
+ * rejected ones (as written). SPD files are listed under the agency "SPD";
+ * a file none of whose records could be read stays unattributed.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "emit_internal.h"
+#include "pl_csvwrite.h"
+
+static void attribute(struct emit *e, enum pl_kind kind, size_t region, size_t agency)
+{
+	struct held_list *l = &e->kind[kind];
+	for (size_t i = 0; i < l->n; i++) {
+		char **f = l->v[i].f;
+		struct account *a = NULL;
+		for (size_t k = 0; k < e->nacc && !a; k++)
+			if (strcmp(e->acc[k].file, f[0]) == 0)
+				a = &e->acc[k];
+		if (!a || a->region)
+			continue;
+		a->region = f[region];
+		a->agency = kind == PL_KIND_SPD ? "SPD" : f[agency];
+		if (kind == PL_KIND_REJ && !strcmp(f[PL_REJ_REC_KIND], "spd"))
+			a->agency = "SPD";
+	}
+}
+
+struct agency {
+	const char *region, *agency, *name;
+	long files, read, used, rejected, superseded, warnings;
+};
+
+static int cmp_agency(const void *pa, const void *pb)
+{
+	const struct agency *a = pa, *b = pb;
+	int c = strcmp(a->region, b->region);
+	return c ? c : strcmp(a->agency, b->agency);
+}
+
+static const char *region_name(const struct emit *e, const char *code)
+{
+	const struct held_list *l = &e->kind[PL_KIND_REG];
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->v[i].f[PL_REG_CODE], code) == 0)
+			return l->v[i].f[PL_REG_NAME];
+	return "";
+}
+
+void write_agencies(struct out *o)
+{
+	struct emit *e = o->e;
+	attribute(e, PL_KIND_INN, PL_INN_REGION, PL_INN_OPD);
+	attribute(e, PL_KIND_SPD, PL_SPD_REGION, PL_SPD_REGION);
+	attribute(e, PL_KIND_REJ, PL_REJ_KODE, PL_REJ_OPD);
+	struct agency *ag = pl_xcalloc(e->nacc ? e->nacc : 1, sizeof *ag);
+	size_t n = 0;
+	for (size_t i = 0; i < e->nacc; i++) {
+		const struct account *a = &e->acc[i];
+		const char *region = a->region ? a->region : "";
+		const char *agency = a->agency ? a->agency : "";
+		size_t k = 0;
+		while (k < n && (strcmp(ag[k].region, region) || strcmp(ag[k].agency, agency)))
+			k++;
+		if (k == n) {
+			ag[n].region = region;
+			ag[n].agency = agency;
+			ag[n++].name = region_name(e, region);
+		}
+		ag[k].files++;
+		ag[k].read += a->read;
+		ag[k].used += a->used;
+		ag[k].rejected += a->rejected;
+		ag[k].superseded += a->superseded;
+		ag[k].warnings += a->warnings;
+	}
+	pl_sort(ag, n, sizeof *ag, cmp_agency);
+	FILE *fp = emit_open(o, "agencies.csv");
+	if (fp) {
+		struct pl_csvw w;
+		pl_csvw_init(&w, fp, 1);
+		static const char *const cols[] = {"region_code", "region_name", "perangkat_daerah",
+						   "files", "read", "used", "rejected",
+						   "superseded", "warnings"};
+		for (size_t c = 0; c < sizeof cols / sizeof *cols; c++)
+			pl_csvw_num(&w, cols[c]);
+		pl_csvw_end(&w);
+		for (size_t i = 0; i < n; i++) {
+			pl_csvw_text(&w, ag[i].region);
+			pl_csvw_text(&w, ag[i].name);
+			pl_csvw_text(&w, ag[i].agency);
+			pl_csvw_long(&w, ag[i].files);
+			pl_csvw_long(&w, ag[i].read);
+			pl_csvw_long(&w, ag[i].used);
+			pl_csvw_long(&w, ag[i].rejected);
+			pl_csvw_long(&w, ag[i].superseded);
+			pl_csvw_long(&w, ag[i].warnings);
+			pl_csvw_end(&w);
+		}
+		emit_close(o, fp, "agencies.csv", w.failed);
+		pl_csvw_free(&w);
+	}
+	free(ag);
+}

@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,7 +47,8 @@ static void squeeze(char *s)
 	*o = '\0';
 }
 
-/* 52, 52.0, 5272, 5272.0, 52.72, 52 72 -> 52 or 52.72; else unchanged. */
+/* 52, 52.0, 5272, 5272.0, 52.72, 52 72 -> 52 or 52.72; else unchanged.
+ * s must have room for "PP.KK" and its NUL (6 bytes). */
 static void canonical_code(char *s)
 {
 	char digits[5];
@@ -83,10 +85,11 @@ static void problem(struct normalize *nz, const struct pl_group *g, enum pl_reje
 		nz->failed = 1;
 }
 
-/* Replaces head field f with value, keeping what was written. */
+/* Replaces head field f with value, keeping what was written (a missing
+ * field, such as a code filled in from the name, was written empty). */
 static void replace(struct pl_group *g, size_t f, const char *value)
 {
-	if (strcmp(g->head.f[f], value) == 0)
+	if (g->head.f[f] && strcmp(g->head.f[f], value) == 0)
 		return;
 	pl_group_keep_raw(g, f, g->head.f[f]);
 	pl_set(g, &g->head, f, value);
@@ -100,11 +103,13 @@ static const char *lang_text(const struct normalize *nz, const char *id, const c
 static void region(struct normalize *nz, struct pl_group *g)
 {
 	struct pl_row *h = &g->head;
-	if (h->f[PL_SUB_KODE] && *h->f[PL_SUB_KODE]) {
-		char *code = pl_xstrdup(h->f[PL_SUB_KODE]);
+	const char *written = h->f[PL_SUB_KODE];
+	if (written && *written && strlen(written) < 16) {
+		/* Room to grow: "5272" becomes "52.72". */
+		char code[16];
+		snprintf(code, sizeof code, "%s", written);
 		canonical_code(code);
 		replace(g, PL_SUB_KODE, code);
-		free(code);
 	}
 	struct pl_resolution res;
 	enum pl_resolve r = pl_master_resolve(nz->ctx->master, pl_get(h, PL_SUB_KODE),

@@ -230,9 +230,9 @@ static int read_line(struct pl_reader *r, size_t *len)
 					       "(did an earlier stage fail?)");
 			return 0;
 		}
+		r->lineno++;
 		if (r->ended)
 			return fail(r, "data after the end marker");
-		r->lineno++;
 		if (n > 0 && r->line[n - 1] == '\n')
 			r->line[--n] = '\0';
 		else

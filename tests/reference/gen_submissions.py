@@ -29,6 +29,7 @@ import io
 import math
 import os
 import random
+import zlib
 import sys
 from collections import Counter
 from datetime import date, datetime, time, timedelta
@@ -64,7 +65,7 @@ AGENCIES = [
     ("Dinas Pekerjaan Umum dan Penataan Ruang",
      "pekerjaan umum dan penataan ruang", "Jalan Mantap"),
     ("Dinas Perumahan dan Kawasan Permukiman",
-     "perumahan dan kawasan permukiman", "Rumah Layak Huni"),
+     "perumahan rakyat dan kawasan permukiman", "Rumah Layak Huni"),
     ("Satuan Polisi Pamong Praja",
      "ketenteraman ketertiban umum dan pelindungan masyarakat", "Patroli"),
     ("Badan Penanggulangan Bencana Daerah",
@@ -228,6 +229,21 @@ class Generator:
 
     # ------------------------------------------------------------ records
 
+    def gate_urusan(self, region, idx, urusan):
+        """Under a method with a basic-services gate, a third of the regions
+        give their first innovations every gate urusan, a third all but one
+        (just short of the gate, unless chance fills it), and a third keep
+        their agencies' own: so the gate both opens and stays shut."""
+        gate = sorted(self.m.gate_urusan or ())
+        if not gate:
+            return urusan
+        mode = zlib.crc32(region.code.encode()) % 3
+        if mode == 0 and idx < len(gate):
+            return gate[idx]
+        if mode == 1 and idx < self.m.gate_min - 1:
+            return gate[idx]
+        return urusan
+
     def innovation(self, region, idx, agency, kind="any", quality=0.5):
         """One innovation record.  kind: any (random disposition), scored
         (eligible, not ditolak), ditolak, or excluded."""
@@ -235,6 +251,7 @@ class Generator:
         name, urusan, topic = agency
         if rng.random() < 0.2:
             urusan = rng.choice(ALL_URUSAN)
+        urusan = self.gate_urusan(region, idx, urusan)
         kirim, bare = self.rand_kirim()
 
         status = rng.choices(["diterima", "menunggu", "", "ditolak"],

@@ -22,7 +22,10 @@ SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 
 LIB_SRC   := $(sort $(wildcard pipeline/*.c))
 STAGE_SRC := $(filter-out stages/cli.c,$(sort $(wildcard stages/*.c)))
-LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(STAGE_SRC:%.c=$(BUILD)/%.o)
+# Data files compiled into the program (pipeline/pl_data.h).
+DATA_FILES := pipeline/data/headers.csv pipeline/data/submission.xsd
+DATA_OBJ  := $(BUILD)/gen/pl_data.o
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(STAGE_SRC:%.c=$(BUILD)/%.o) $(DATA_OBJ)
 STAGES    := ingest normalize validate score rank emit
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -46,6 +49,13 @@ $(BUILD)/%.o: %.c $(wildcard pipeline/*.h stages/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
+$(BUILD)/gen/pl_data.c: $(DATA_FILES) scripts/embed-data.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed-data.sh $(DATA_FILES) > $@.tmp && mv $@.tmp $@
+
+$(DATA_OBJ): $(BUILD)/gen/pl_data.c pipeline/pl_data.h
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
 $(BUILD)/libindeks.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
@@ -58,11 +68,45 @@ $(BUILD)/bin/indeks: $(BUILD)/stages/cli.o $(BUILD)/libindeks.a
 $(BUILD)/bin/indeks-%: $(BUILD)/bin/indeks
 	ln -sf indeks $@
 
-$(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libindeks.a
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(BUILD)/libindeks.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $^ $(LDLIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $(filter-out %.h,$^) $(LDLIBS) -lcmocka
 
 unit: $(UNIT_BIN)
+
+# Every input a fuzzer found a problem with (tests/fuzz/<target>/), and the
+# seeds, replayed through the fuzz target without libFuzzer: a test binary
+# per target, built and run like the unit tests.
+FUZZ_TARGETS := csv xml headers
+FUZZ_REPLAY  := $(FUZZ_TARGETS:%=$(BUILD)/tests/test_fuzz_%)
+$(BUILD)/tests/test_fuzz_%: tests/fuzz/replay.c fuzz/fuzz_%.c fuzz/fuzz_check.h $(BUILD)/libindeks.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Ifuzz -DFUZZ_TARGET='"$*"' -o $@ tests/fuzz/replay.c fuzz/fuzz_$*.c \
+	  $(BUILD)/libindeks.a $(LDLIBS)
+unit: $(FUZZ_REPLAY)
+
+# libFuzzer (clang) on each target in turn for FUZZ_SECONDS; fuzz/run.sh.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh
+
+# Benchmarks (bench/run.sh, docs/performance.md): the pipeline against the
+# libcsv parse floor and, when bench/install-peers.sh has installed them,
+# DuckDB and pandas, on generated data cached in bench/data/. Sizes with
+# BENCH_SIZES="40k 1M" (default "40k 1M 4M"); bench-check only checks that
+# the peers compute what indeks computes.
+BENCH_BIN := $(BUILD)/bench/gen $(BUILD)/bench/parse_floor
+$(BUILD)/bench/gen: bench/gen.c pipeline/pl_banned.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< -lm
+$(BUILD)/bench/parse_floor: bench/parse_floor.c pipeline/pl_banned.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< -lcsv
+.PHONY: bench-check
+bench: all $(BENCH_BIN)
+	@BUILD=$(BUILD) bench/run.sh
+bench-check: all $(BENCH_BIN)
+	@BUILD=$(BUILD) bench/check.sh
 
 # The whole suite, as built and under the sanitizers; one closing line.
 test: deps

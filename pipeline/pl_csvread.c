@@ -7,28 +7,60 @@
 
 #include "pl_arena.h"
 #include "pl_csvread.h"
+#include "pl_dialect.h"
 #include "pl_util.h"
 
-/* libcsv's realloc hook takes no context, so the field limit of the reader
- * running on this thread is kept here. */
-static _Thread_local size_t field_limit;
+enum {
+	SNIFF_MAX = 64 * 1024,      /* bytes of the file's start the dialect is read from */
+	DEFAULT_CHUNK = 64 * 1024,
+	DEFAULT_MAX_FIELD = 1024 * 1024,
+	DEFAULT_MAX_FIELDS = 10000,
+	DEFAULT_MAX_RECORD = 8 * 1024 * 1024,
+	/* libcsv grows a field's buffer by a block at a time, and asks for
+	 * room before it knows whether the next byte belongs to the field; when
+	 * a block does not fit under the limit it tries half, and so on. So
+	 * the allocation limit leaves a little room past the field limit, and
+	 * the exact limit is checked per field. Blocks are large: libcsv's
+	 * default (128 bytes) makes a 1 MiB field cost 8192 reallocations,
+	 * each copying the field so far. */
+	BLOCK = 64 * 1024,
+	BLOCK_SLACK = 256,
+};
+
+/* libcsv's realloc hook takes no context, so the allocation limit of the
+ * reader running on this thread is kept here. */
+static _Thread_local size_t alloc_limit;
 
 static void *limited_realloc(void *p, size_t n)
 {
-	if (n > field_limit)
+	if (n > alloc_limit)
 		return NULL; /* libcsv reports CSV_ENOMEM: the field is too long */
 	return realloc(p, n);
 }
 
+/* Where the bytes come from: a file through zlib, or memory. */
+struct source {
+	gzFile gz;
+	const char *mem;
+	size_t len, pos;
+};
+
 struct reader {
 	struct csv_parser parser;
-	unsigned char delim;
+	struct pl_csv_info info;
+	int check_text;          /* validate (or convert) the bytes of fields */
+	size_t max_field, max_fields, max_record;
 	struct pl_arena arena;
 	char **f;
 	size_t nf, cap;
-	unsigned long line;     /* physical line being fed */
-	unsigned long rec_line; /* line where the current record started */
+	size_t rec_bytes;        /* bytes of the current record's fields */
+	int rec_error;           /* a limit the current record broke */
+	unsigned long line;      /* physical line being fed */
+	unsigned long rec_line;  /* line where the current record started */
 	int in_record;
+	size_t skip;             /* bytes still to drop (BOM, sep= line) */
+	int cr_pending;          /* the last chunk ended with a CR */
+	int skipping;            /* after an error: drop the rest of the line */
 	pl_csv_cb cb;
 	void *ctx;
 	int stop; /* the callback's non-zero return */
@@ -43,30 +75,78 @@ static int is_space(unsigned char c)
 static void parser_start(struct reader *r)
 {
 	csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI);
-	csv_set_delim(&r->parser, r->delim);
+	csv_set_delim(&r->parser, r->info.delim);
 	csv_set_space_func(&r->parser, is_space);
 	csv_set_realloc_func(&r->parser, limited_realloc);
+	csv_set_blk_size(&r->parser, BLOCK);
 }
 
 static void on_field(void *s, size_t len, void *data)
 {
 	struct reader *r = data;
+	if (!s)
+		len = 0;
+	if (r->rec_error)
+		return; /* the record is lost already: keep nothing more of it */
+	if (len > r->max_field) {
+		r->rec_error = PL_REJ_FIELD_TOO_LONG;
+		return;
+	}
+	if (r->nf >= r->max_fields || len > r->max_record - r->rec_bytes) {
+		r->rec_error = PL_REJ_RECORD_TOO_LONG;
+		return;
+	}
+	r->rec_bytes += len;
 	pl_grow((void **)&r->f, &r->cap, r->nf + 1, sizeof *r->f);
-	r->f[r->nf++] = pl_arena_strndup(&r->arena, s ? s : "", s ? len : 0);
+	r->f[r->nf++] = pl_arena_strndup(&r->arena, s ? s : "", len);
+}
+
+/* Makes the record's fields UTF-8: converts Windows-1252, or, in a file
+ * that is not valid UTF-8 throughout, checks each field. Returns 0, or
+ * ENCODING_INVALID. */
+static int make_text(struct reader *r)
+{
+	for (size_t i = 0; i < r->nf; i++) {
+		const char *v = r->f[i];
+		size_t n = strlen(v);
+		if (r->info.encoding == PL_ENC_CP1252) {
+			char *u = pl_arena_alloc(&r->arena, pl_cp1252_utf8_len(v, n) + 1);
+			pl_cp1252_to_utf8(v, n, u);
+			r->f[i] = u;
+		} else if (r->info.encoding == PL_ENC_UTF8_BAD && !pl_utf8_valid(v, n, NULL)) {
+			return PL_REJ_ENCODING_INVALID;
+		}
+	}
+	return 0;
 }
 
 static void deliver(struct reader *r, int error)
 {
-	struct pl_csv_record rec = {error ? 0 : r->nf, r->f, r->rec_line, error};
+	if (!error)
+		error = r->rec_error;
 	int blank = !error;
 	for (size_t i = 0; blank && i < r->nf; i++)
 		if (!pl_is_blank(r->f[i]))
 			blank = 0;
+	if (!blank && !error && r->check_text)
+		error = make_text(r);
+	struct pl_csv_record rec = {error ? 0 : r->nf, r->f, r->rec_line, error, &r->info};
 	if (!blank && !r->stop)
 		r->stop = r->cb(r->ctx, &rec);
 	r->nf = 0;
+	r->rec_bytes = 0;
+	r->rec_error = 0;
 	r->in_record = 0;
 	pl_arena_reset(&r->arena);
+}
+
+static void on_field_checked(void *s, size_t len, void *data)
+{
+	struct reader *r = data;
+	/* The copy would stop at a NUL; a NUL is never text anyway. */
+	if (!r->rec_error && s && memchr(s, '\0', len))
+		r->rec_error = PL_REJ_ENCODING_INVALID;
+	on_field(s, len, data);
 }
 
 static void on_row(int c, void *data)
@@ -90,30 +170,77 @@ static int is_line_break(const char *s, size_t n)
 	       (n == 1 && s[0] == '\r');
 }
 
-/* Feeds the chunk line by line so every record learns its start line.
- * skipping is set after an error until the end of the line. */
-static void feed(struct reader *r, const char *buf, size_t len, int *skipping)
+/* Feeds one piece of a line; ends says it closes with a line break. */
+static void feed_segment(struct reader *r, const char *buf, size_t n, int ends)
 {
-	while (len && !r->stop) {
-		const char *nl = memchr(buf, '\n', len);
-		size_t n = nl ? (size_t)(nl - buf) + 1 : len;
-		if (!*skipping) {
-			if (!r->in_record && !is_line_break(buf, n)) {
-				r->in_record = 1;
-				r->rec_line = r->line;
-			}
-			if (csv_parse(&r->parser, buf, n, on_field, on_row, r) != n) {
-				parse_error(r);
-				*skipping = nl == NULL;
-			}
-		} else if (nl) {
-			*skipping = 0;
+	if (!r->skipping) {
+		if (!r->in_record && !is_line_break(buf, n)) {
+			r->in_record = 1;
+			r->rec_line = r->line;
 		}
-		if (nl)
+		if (csv_parse(&r->parser, buf, n, r->check_text ? on_field_checked : on_field,
+			      on_row, r) != n) {
+			parse_error(r);
+			r->skipping = !ends;
+		}
+	} else if (ends) {
+		r->skipping = 0;
+	}
+	if (ends)
+		r->line++;
+}
+
+/* Feeds the chunk line by line so every record learns its start line. A
+ * line ends at LF, CRLF or a CR alone (old Mac files; libcsv ends records
+ * there too, so the lines must follow or two records would share one). A
+ * CR at the end of a chunk waits for the next byte to say which it is. */
+static void feed(struct reader *r, const char *buf, size_t len)
+{
+	if (r->skip) {
+		size_t n = len < r->skip ? len : r->skip;
+		buf += n;
+		len -= n;
+		r->skip -= n;
+	}
+	if (r->cr_pending && len) {
+		r->cr_pending = 0;
+		if (buf[0] == '\n') {
+			feed_segment(r, buf, 1, 1);
+			buf++;
+			len--;
+		} else {
 			r->line++;
+			r->skipping = 0;
+		}
+	}
+	while (len && !r->stop) {
+		const char *lf = memchr(buf, '\n', len);
+		size_t upto = lf ? (size_t)(lf - buf) : len;
+		const char *cr = memchr(buf, '\r', upto);
+		size_t n;
+		int ends = 1;
+		if (cr && (size_t)(cr - buf) + 1 < len) {
+			n = (size_t)(cr - buf) + 1 + (cr[1] == '\n');
+		} else if (cr) {
+			n = len; /* the chunk ends with this CR */
+			ends = 0;
+			r->cr_pending = 1;
+		} else if (lf) {
+			n = upto + 1;
+		} else {
+			n = len;
+			ends = 0;
+		}
+		feed_segment(r, buf, n, ends);
 		buf += n;
 		len -= n;
 	}
+}
+
+static void set_err(struct pl_csv_error *err, enum pl_reject_code code, const char *msg)
+{
+	err->code = code;
+	snprintf(err->message, sizeof err->message, "%s", msg);
 }
 
 static int gz_failed(gzFile gz, struct pl_csv_error *err)
@@ -123,67 +250,160 @@ static int gz_failed(gzFile gz, struct pl_csv_error *err)
 	if (errnum == Z_OK)
 		return 0;
 	if (errnum == Z_ERRNO) {
-		err->code = PL_REJ_FILE_UNREADABLE;
-		snprintf(err->message, sizeof err->message, "%s", strerror(errno));
+		set_err(err, PL_REJ_FILE_UNREADABLE, errno ? strerror(errno) : "read error");
 	} else {
 		/* zlib prefixes the path; the caller names the file its own way. */
 		const char *colon = strstr(msg, ": ");
-		err->code = PL_REJ_GZIP_CORRUPT;
-		snprintf(err->message, sizeof err->message, "%s", colon ? colon + 2 : msg);
+		set_err(err, PL_REJ_GZIP_CORRUPT, colon ? colon + 2 : msg);
 	}
 	return 1;
 }
 
-int pl_csv_read(const char *path, const struct pl_csv_opts *opts, pl_csv_cb cb,
-		void *ctx, struct pl_csv_error *err)
+/* Reads up to n bytes; 0 at the end, -1 with *err on failure. */
+static long source_read(struct source *s, char *buf, size_t n, struct pl_csv_error *err)
 {
-	size_t chunk = opts && opts->chunk ? opts->chunk : 64 * 1024;
-	field_limit = opts && opts->max_field ? opts->max_field : 1024 * 1024;
-	err->message[0] = '\0';
+	if (!s->gz) {
+		size_t left = s->len - s->pos;
+		if (n > left)
+			n = left;
+		memcpy(buf, s->mem + s->pos, n);
+		s->pos += n;
+		return (long)n;
+	}
 	errno = 0;
-	gzFile gz = gzopen(path, "rb");
-	if (!gz) {
-		err->code = PL_REJ_FILE_UNREADABLE;
-		snprintf(err->message, sizeof err->message, "%s",
-			 errno ? strerror(errno) : "cannot open");
+	int got = gzread(s->gz, buf, (unsigned)n);
+	if (got < 0 || (got == 0 && gz_failed(s->gz, err))) {
+		if (got < 0 && !gz_failed(s->gz, err))
+			set_err(err, PL_REJ_FILE_UNREADABLE, "read error");
 		return -1;
 	}
+	return got;
+}
+
+static int source_rewind(struct source *s, struct pl_csv_error *err)
+{
+	if (!s->gz) {
+		s->pos = 0;
+		return 0;
+	}
+	if (gzrewind(s->gz) != 0) {
+		if (!gz_failed(s->gz, err))
+			set_err(err, PL_REJ_FILE_UNREADABLE, "cannot rewind");
+		return -1;
+	}
+	return 0;
+}
+
+/* The first pass: reads everything once, to check a gzip file whole and to
+ * classify the encoding; keeps the start for the dialect. */
+static int scan(struct source *s, char *buf, size_t chunk, struct pl_buf *sample,
+		int *complete, struct pl_enc_scan *enc, struct pl_csv_error *err)
+{
+	long n;
+	size_t total = 0;
+	pl_enc_scan_init(enc);
+	while ((n = source_read(s, buf, chunk, err)) > 0) {
+		if (sample->len < SNIFF_MAX) {
+			size_t take = (size_t)n;
+			if (take > SNIFF_MAX - sample->len)
+				take = SNIFF_MAX - sample->len;
+			pl_buf_add(sample, buf, take);
+		}
+		pl_enc_scan_feed(enc, buf, (size_t)n);
+		total += (size_t)n;
+	}
+	pl_enc_scan_end(enc);
+	*complete = total == sample->len;
+	return n < 0 ? -1 : 0;
+}
+
+static int read_source(struct source *s, const struct pl_csv_opts *opts, pl_csv_cb cb,
+		       void *ctx, struct pl_csv_error *err)
+{
+	size_t chunk = opts && opts->chunk ? opts->chunk : DEFAULT_CHUNK;
 	if (chunk > UINT_MAX)
 		chunk = UINT_MAX;
+	int detect = opts && opts->detect;
 	struct reader r = {0};
-	r.delim = opts && opts->delim ? opts->delim : ',';
+	r.max_field = opts && opts->max_field ? opts->max_field : DEFAULT_MAX_FIELD;
+	r.max_fields = opts && opts->max_fields ? opts->max_fields : DEFAULT_MAX_FIELDS;
+	r.max_record = opts && opts->max_record ? opts->max_record : DEFAULT_MAX_RECORD;
+	r.info.delim = opts && opts->delim ? opts->delim : ',';
+	r.info.gzip = s->gz && !gzdirect(s->gz);
+	r.info.encoding = PL_ENC_UTF8;
+	r.check_text = detect;
 	r.line = 1;
 	r.cb = cb;
 	r.ctx = ctx;
-	parser_start(&r);
 	char *buf = pl_xmalloc(chunk);
-	int skipping = 0, rc = 0;
-	for (;;) {
-		int n = gzread(gz, buf, (unsigned)chunk);
-		if (n < 0 || (n == 0 && gz_failed(gz, err))) {
-			rc = -1;
-			break;
+	int rc = 0;
+	if (detect || r.info.gzip) {
+		struct pl_buf sample = {0};
+		struct pl_enc_scan enc;
+		int complete = 0;
+		rc = scan(s, buf, chunk, &sample, &complete, &enc, err);
+		if (rc == 0 && detect) {
+			struct pl_dialect d;
+			pl_dialect_sniff(sample.p ? sample.p : "", sample.len, complete, &d);
+			const char *bad = pl_bom_unsupported(d.bom);
+			if (bad || d.binary) {
+				set_err(err, PL_REJ_ENCODING_UNSUPPORTED, bad ? bad : d.binary);
+				rc = -1;
+			}
+			r.info.delim = d.delim;
+			r.info.bom = d.bom == PL_BOM_UTF8;
+			r.info.sep_line = d.sep_line;
+			r.skip = d.skip;
+			r.line += d.skip_lines;
+			r.info.encoding = pl_enc_scan_verdict(&enc);
 		}
-		if (n == 0)
-			break;
-		feed(&r, buf, (size_t)n, &skipping);
+		pl_buf_free(&sample);
+		if (rc == 0)
+			rc = source_rewind(s, err);
+	}
+	alloc_limit = r.max_field + BLOCK_SLACK;
+	parser_start(&r);
+	long n = 0;
+	while (rc == 0 && (n = source_read(s, buf, chunk, err)) > 0) {
+		feed(&r, buf, (size_t)n);
 		if (r.stop)
 			break;
 	}
-	if (rc == 0 && !r.stop && !skipping) {
-		if (csv_fini(&r.parser, on_field, on_row, &r) != 0)
+	if (n < 0)
+		rc = -1;
+	if (rc == 0 && !r.stop && !r.skipping) {
+		if (csv_fini(&r.parser, r.check_text ? on_field_checked : on_field, on_row, &r) != 0)
 			parse_error(&r);
 	}
-	if (rc == -1 && err->message[0] == '\0' && !gz_failed(gz, err)) {
-		err->code = PL_REJ_FILE_UNREADABLE;
-		snprintf(err->message, sizeof err->message, "read error");
-	}
 	csv_free(&r.parser);
-	gzclose(gz);
 	free(buf);
 	free(r.f);
 	pl_arena_free(&r.arena);
 	if (rc == 0 && r.stop)
 		rc = r.stop;
 	return rc;
+}
+
+int pl_csv_read(const char *path, const struct pl_csv_opts *opts, pl_csv_cb cb,
+		void *ctx, struct pl_csv_error *err)
+{
+	err->message[0] = '\0';
+	errno = 0;
+	struct source s = {0};
+	s.gz = gzopen(path, "rb");
+	if (!s.gz) {
+		set_err(err, PL_REJ_FILE_UNREADABLE, errno ? strerror(errno) : "cannot open");
+		return -1;
+	}
+	int rc = read_source(&s, opts, cb, ctx, err);
+	gzclose(s.gz);
+	return rc;
+}
+
+int pl_csv_read_mem(const void *data, size_t len, const struct pl_csv_opts *opts,
+		    pl_csv_cb cb, void *ctx, struct pl_csv_error *err)
+{
+	err->message[0] = '\0';
+	struct source s = {.mem = data, .len = len};
+	return read_source(&s, opts, cb, ctx, err);
 }

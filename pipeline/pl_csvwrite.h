@@ -8,6 +8,14 @@
  * Numeric fields are written as given and never prefixed, so numbers stay
  * numbers.
  *
+ * The Excel flavour (pl_csvw_init_excel) writes what Excel opens right by
+ * double-click in the Indonesian locale, whose list separator is ';' and
+ * decimal separator ',': fields separated by ';', a UTF-8 byte-order mark
+ * before the first row (without it Excel reads the bytes as the ANSI code
+ * page), CRLF, and decimal numbers (pl_csvw_dec) with a decimal comma, so
+ * that "60,01" is the number 60.01 there and not text. Formula-like text is
+ * always neutralized in it: it is only ever meant for people.
+ *
  * Errors: the writer buffers a row and writes it with fwrite; pl_csvw_end
  * returns -1 once a write failed, and stays failed.
  */
@@ -24,11 +32,20 @@ struct pl_csvw {
 	int ncol;       /* fields in the row being built */
 	int failed;
 	struct pl_buf row;
+	char sep;          /* ',' or, in the Excel flavour, ';' */
+	int decimal_comma; /* pl_csvw_dec writes 60,01 */
+	const char *eol;   /* "\n" or "\r\n" */
 };
 
 void pl_csvw_init(struct pl_csvw *w, FILE *fp, int neutralize);
+/* The Excel flavour; the byte-order mark goes out with the first row. */
+void pl_csvw_init_excel(struct pl_csvw *w, FILE *fp);
 void pl_csvw_text(struct pl_csvw *w, const char *s); /* NULL writes empty */
 void pl_csvw_num(struct pl_csvw *w, const char *s);
+/* A decimal number ("60.01", "-1.25"): written like pl_csvw_num, but with
+ * a decimal comma in the Excel flavour. Anything not shaped like a
+ * decimal number is written as given. */
+void pl_csvw_dec(struct pl_csvw *w, const char *s);
 void pl_csvw_long(struct pl_csvw *w, long long v);
 int pl_csvw_end(struct pl_csvw *w);
 void pl_csvw_free(struct pl_csvw *w);

@@ -15,7 +15,11 @@ enum pl_exit {
 	PL_EXIT_SOFTWARE = 70,   /* an invariant failed (e.g. accounting) */
 	PL_EXIT_CANTCREAT = 73,  /* an output cannot be created */
 	PL_EXIT_IOERR = 74,      /* reading or writing failed part way */
-	PL_EXIT_LOCKED = 75      /* another run holds the lock (run.sh) */
+	PL_EXIT_LOCKED = 75,     /* another run holds the lock (run.sh) */
+	/* The run finished but rejected more than --max-reject-rate allows:
+	 * outputs written, not published. Outside sysexits' 64-78 so it is
+	 * never mistaken for one of them. */
+	PL_EXIT_REJECTS = 79
 };
 
 #endif

@@ -43,6 +43,20 @@ static int fail(struct loader *ld, unsigned long line, const char *what, ...)
 
 static const char *const cols[] = {"code", "name", "level", "parent_code"};
 
+/* 1 for a region in the tag's cluster, 0 for one outside, -1 unreadable. */
+static int tag_value(const char *s)
+{
+	static const char *const yes[] = {"1", "ya", "y", "yes", "true"};
+	static const char *const no[] = {"", "0", "tidak", "t", "no", "n", "false"};
+	for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+		if (strcasecmp(s, yes[i]) == 0)
+			return 1;
+	for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+		if (strcasecmp(s, no[i]) == 0)
+			return 0;
+	return -1;
+}
+
 static int on_record(void *ctx, const struct pl_csv_record *rec)
 {
 	struct loader *ld = ctx;
@@ -58,6 +72,19 @@ static int on_record(void *ctx, const struct pl_csv_record *rec)
 				return fail(ld, rec->line, "missing column '%s'", cols[c]);
 		}
 		ld->ncol = rec->nf;
+		/* Every other column is a tag: a further ranking cluster. */
+		struct pl_master *m = ld->m;
+		m->tag_col = pl_xcalloc(rec->nf ? rec->nf : 1, sizeof *m->tag_col);
+		for (size_t i = 0; i < rec->nf; i++) {
+			int known = 0;
+			for (int c = 0; c < 4; c++)
+				known |= ld->col[c] == (int)i;
+			if (known || !*rec->f[i])
+				continue;
+			m->tags = pl_xrealloc(m->tags, (m->ntags + 1) * sizeof *m->tags);
+			m->tags[m->ntags] = pl_xstrdup(rec->f[i]);
+			m->tag_col[m->ntags++] = i;
+		}
 		return 0;
 	}
 	if (rec->nf != ld->ncol)
@@ -83,6 +110,16 @@ static int on_record(void *ctx, const struct pl_csv_record *rec)
 	int ignored;
 	r.bare = pl_region_fold(r.name, &ignored);
 	struct pl_master *m = ld->m;
+	r.tagged = pl_xcalloc(m->ntags ? m->ntags : 1, 1);
+	for (size_t t = 0; t < m->ntags; t++) {
+		int v = tag_value(rec->f[m->tag_col[t]]);
+		if (v < 0) {
+			free(r.code), free(r.name), free(r.province), free(r.bare), free(r.tagged);
+			return fail(ld, rec->line, "tag values are 1/0, ya/tidak, yes/no or empty, not '%s'",
+				    rec->f[m->tag_col[t]]);
+		}
+		r.tagged[t] = (unsigned char)v;
+	}
 	m->r = pl_xrealloc(m->r, (m->n + 1) * sizeof *m->r);
 	m->r[m->n++] = r;
 	return 0;
@@ -349,7 +386,12 @@ void pl_master_free(struct pl_master *m)
 		free(m->r[i].name);
 		free(m->r[i].province);
 		free(m->r[i].bare);
+		free(m->r[i].tagged);
 	}
+	for (size_t i = 0; i < m->ntags; i++)
+		free(m->tags[i]);
+	free(m->tags);
+	free(m->tag_col);
 	for (size_t i = 0; i < m->nlegacy; i++) {
 		free(m->legacy[i].old_code);
 		free(m->legacy[i].new_code);

@@ -4,7 +4,8 @@
  *
  * The file is CSV with the columns code, name, level (provinsi, kabupaten
  * or kota) and parent_code (the province of a kabupaten or kota, empty for
- * a province); any other column is ignored here. Codes are Kemendagri
+ * a province). Any other column is a tag (perbatasan, tertinggal, ...): a
+ * region with 1, ya or yes there belongs to that tag's ranking cluster. Codes are Kemendagri
  * dotted codes ("52", "52.72").
  *
  * Beside the list, two optional files in the same folder are loaded when
@@ -32,6 +33,7 @@ struct pl_region {
 	enum pl_level level;
 	char *province; /* the province's code; its own code for a province */
 	char *bare;     /* name folded, without its level prefix: "bima" */
+	unsigned char *tagged; /* per master tag: 1 if the region has it */
 };
 
 struct pl_legacy {
@@ -50,6 +52,9 @@ struct pl_master {
 	size_t nlegacy;
 	struct pl_alias *alias;
 	size_t nalias;
+	char **tags;     /* the tag columns, in file order */
+	size_t ntags;
+	size_t *tag_col; /* their columns in the file */
 };
 
 enum pl_resolve {

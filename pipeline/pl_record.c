@@ -16,6 +16,9 @@ static const char *const acct_names[] = {PL_ACCT_FIELDS(PL_NAME_FIELD)};
 static const char *const inn_names[] = {PL_INN_FIELDS(PL_NAME_FIELD)};
 static const char *const spd_names[] = {PL_SPD_FIELDS(PL_NAME_FIELD)};
 static const char *const reg_names[] = {PL_REG_FIELDS(PL_NAME_FIELD)};
+static const char *const exp_names[] = {PL_EXP_FIELDS(PL_NAME_FIELD)};
+static const char *const clu_names[] = {PL_CLU_FIELDS(PL_NAME_FIELD)};
+static const char *const sug_names[] = {PL_SUG_FIELDS(PL_NAME_FIELD)};
 #undef PL_NAME_FIELD
 
 #define SCHEMA(tag, names) {tag, sizeof names / sizeof names[0], names}
@@ -31,6 +34,9 @@ static const struct pl_schema schemas[PL_KIND_COUNT] = {
 	[PL_KIND_INN] = SCHEMA("inn", inn_names),
 	[PL_KIND_SPD] = SCHEMA("spd", spd_names),
 	[PL_KIND_REG] = SCHEMA("reg", reg_names),
+	[PL_KIND_EXP] = SCHEMA("exp", exp_names),
+	[PL_KIND_CLU] = SCHEMA("clu", clu_names),
+	[PL_KIND_SUG] = SCHEMA("sug", sug_names),
 };
 #undef SCHEMA
 

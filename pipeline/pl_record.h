@@ -82,6 +82,30 @@
 	X(SPD_DISPOSITION, "disposition") X(SPD_REASON, "reason")               \
 	X(SPD_CLAIMED, "claimed_points") X(SPD_SCORED, "scored_points")
 
+/* Why a region scores what it scores: its points by aspect and variable. */
+#define PL_EXP_FIELDS(X)                                                     \
+	X(EXP_YEAR, "year") X(EXP_REGION, "region_code") X(EXP_ASPECT, "aspect") \
+	X(EXP_VARIABLE, "variable") X(EXP_POINTS, "points")                     \
+	X(EXP_MAX, "max_points")
+
+/* One step of the cheapest way to the next predicate: a change to one
+ * answer, what it is worth in IID points, and where the IID stands after
+ * it and every step before. */
+#define PL_SUG_FIELDS(X)                                                     \
+	X(SUG_YEAR, "year") X(SUG_REGION, "region_code")                        \
+	X(SUG_NEXT, "next_predicate") X(SUG_GAP, "iid_lacking")                 \
+	X(SUG_STEP, "step") X(SUG_CHANGE, "change") X(SUG_FILE, "file")         \
+	X(SUG_LINE, "line") X(SUG_ID, "id_inovasi") X(SUG_ROW, "row")            \
+	X(SUG_FROM, "level_now") X(SUG_TO, "level_after")                       \
+	X(SUG_GAIN, "iid_gain") X(SUG_IID_AFTER, "iid_after")                   \
+	X(SUG_PRED_AFTER, "predicate_after")
+
+/* A region's rank in a tag cluster of the master (tertinggal, ...),
+ * among the regions of its level that carry the tag. */
+#define PL_CLU_FIELDS(X)                                                     \
+	X(CLU_YEAR, "year") X(CLU_CLUSTER, "cluster") X(CLU_LEVEL, "level")      \
+	X(CLU_REGION, "region_code") X(CLU_IID, "iid") X(CLU_RANK, "rank")
+
 #define PL_REG_FIELDS(X)                                                     \
 	X(REG_YEAR, "year") X(REG_CODE, "region_code")                          \
 	X(REG_NAME, "region_name") X(REG_LEVEL, "level")                        \
@@ -105,6 +129,9 @@ enum { PL_ACCT_FIELDS(PL_ENUM_FIELD) PL_ACCT_NF };
 enum { PL_INN_FIELDS(PL_ENUM_FIELD) PL_INN_NF };
 enum { PL_SPD_FIELDS(PL_ENUM_FIELD) PL_SPD_NF };
 enum { PL_REG_FIELDS(PL_ENUM_FIELD) PL_REG_NF };
+enum { PL_EXP_FIELDS(PL_ENUM_FIELD) PL_EXP_NF };
+enum { PL_CLU_FIELDS(PL_ENUM_FIELD) PL_CLU_NF };
+enum { PL_SUG_FIELDS(PL_ENUM_FIELD) PL_SUG_NF };
 #undef PL_ENUM_FIELD
 
 /* Record kinds, in the order a stream declares them. */
@@ -119,6 +146,9 @@ enum pl_kind {
 	PL_KIND_INN,  /* a scored innovation record and its disposition */
 	PL_KIND_SPD,  /* a region's SPD record and its disposition */
 	PL_KIND_REG,  /* one region's result for one year */
+	PL_KIND_EXP,  /* a region's points in one variable */
+	PL_KIND_CLU,  /* a region's rank in a tag cluster */
+	PL_KIND_SUG,  /* a step towards a region's next predicate */
 	PL_KIND_COUNT
 };
 

@@ -28,8 +28,11 @@ enum pl_lang { PL_LANG_ID, PL_LANG_EN };
 	  "berkas gzip rusak atau terpotong; kompres ulang dan kirim lagi",                 \
 	  "the gzip file is corrupt or truncated; compress it again and resend", "`dinas.csv.gz` cut short in transfer")           \
 	X(HEADER_UNKNOWN, FILE,                                                           \
-	  "baris judul tidak dikenali; kolom tahun dan kode_wilayah wajib ada",             \
-	  "the header row is not recognised; columns tahun and kode_wilayah are required", "a file whose first row lacks `tahun` or `kode_wilayah`") \
+	  "baris judul tidak dikenali; kolom tahun dan kode_wilayah (atau nama_wilayah) "   \
+	  "wajib ada",                                                                     \
+	  "the header row is not recognised; columns tahun and kode_wilayah (or "          \
+	  "nama_wilayah) are required",                                                    \
+	  "a file whose first row lacks `tahun` or `kode_wilayah`")                        \
 	X(HEADER_DUPLICATE, FILE,                                                         \
 	  "nama kolom muncul dua kali pada baris judul; setiap kolom hanya sekali",         \
 	  "a column name appears twice in the header row; each column only once", "two columns both named `tahun`")         \
@@ -42,6 +45,96 @@ enum pl_lang { PL_LANG_ID, PL_LANG_EN };
 	X(FIELD_TOO_LONG, RECORD,                                                         \
 	  "isian terlalu panjang untuk dibaca dengan aman",                                 \
 	  "a field is too long to be read safely", "a field over 1 MiB")                                         \
+	X(RECORD_TOO_LONG, RECORD,                                                        \
+	  "baris terlalu panjang untuk dibaca dengan aman (lebih dari 10000 kolom atau "    \
+	  "8 MiB); perbaiki atau pecah barisnya",                                          \
+	  "the row is too long to be read safely (over 10000 fields or 8 MiB); fix or "    \
+	  "split the row",                                                                 \
+	  "a row of 50,000 fields (a delimiter pasted into a cell)")                       \
+	X(ENCODING_INVALID, RECORD,                                                       \
+	  "baris berisi byte yang bukan teks UTF-8 (atau byte NUL); simpan berkas sebagai " \
+	  "CSV UTF-8",                                                                     \
+	  "the row holds bytes that are not UTF-8 text (or a NUL byte); save the file as " \
+	  "CSV UTF-8",                                                                     \
+	  "byte `0xFF` inside a name in a file that is otherwise UTF-8")                   \
+	X(ENCODING_UNSUPPORTED, FILE,                                                     \
+	  "berkas bukan teks UTF-8 atau Windows-1252 (misalnya UTF-16, atau berkas Excel "  \
+	  "atau PDF bernama .csv); simpan sebagai CSV UTF-8",                              \
+	  "the file is not UTF-8 or Windows-1252 text (for example UTF-16, or an Excel or " \
+	  "PDF file named .csv); save it as CSV UTF-8",                                    \
+	  "`dinas.csv` that is really an `.xlsx` workbook")                                \
+	X(ENCODING_CONVERTED, WARNING,                                                    \
+	  "berkas ditulis dalam Windows-1252 (Excel lama) dan diubah ke UTF-8; periksa "    \
+	  "huruf beraksen dan tanda kutip",                                                \
+	  "the file was written in Windows-1252 (older Excel) and converted to UTF-8; "    \
+	  "check accented letters and quotes",                                             \
+	  "a name with `é` or curly quotes saved by Excel 2010")                           \
+	X(FILE_TOO_LARGE, FILE,                                                           \
+	  "berkas melebihi batas ukuran untuk jenisnya (XML: 32 MiB setelah dekompresi); "  \
+	  "pecah menjadi beberapa berkas",                                                 \
+	  "the file is over the size limit for its kind (XML: 32 MiB uncompressed); split " \
+	  "it into several files",                                                         \
+	  "a 40 MiB `kiriman.xml`, or a small `.xml.gz` that inflates past 32 MiB")        \
+	X(XML_MALFORMED, FILE,                                                            \
+	  "XML tidak tersusun dengan benar (tidak well-formed); perbaiki pada baris yang "  \
+	  "disebut",                                                                       \
+	  "the XML is not well-formed; fix it at the line given",                          \
+	  "`<nama_inovasi>` closed by `</nama>`")                                          \
+	X(XML_DTD, FILE,                                                                  \
+	  "XML memuat deklarasi DOCTYPE (DTD); hapus: dokumen diperiksa dengan skema XSD",  \
+	  "the XML has a DOCTYPE (DTD); remove it: documents are checked against the XSD " \
+	  "schema",                                                                        \
+	  "`<!DOCTYPE kiriman>`")                                                          \
+	X(XML_ENTITY, FILE,                                                               \
+	  "XML mendeklarasikan entitas; entitas tidak pernah diperluas, tulis teksnya "     \
+	  "langsung",                                                                      \
+	  "the XML declares entities; entities are never expanded, write the text itself", \
+	  "`<!ENTITY lol \"lol\">` and its nine levels (a billion-laughs bomb)")           \
+	X(XML_EXTERNAL, FILE,                                                             \
+	  "XML merujuk ke entitas atau DTD eksternal (berkas atau alamat) yang tidak "      \
+	  "pernah dibaca; hapus rujukannya",                                               \
+	  "the XML refers to an external entity or DTD (a file or address), which is "     \
+	  "never read; remove the reference",                                              \
+	  "`<!ENTITY x SYSTEM \"file:///etc/passwd\">`")                                   \
+	X(XML_LIMIT, FILE,                                                                \
+	  "XML melewati batas keamanan (bersarang lebih dari 16 tingkat atau lebih dari "   \
+	  "500000 simpul); pecah dokumennya",                                              \
+	  "the XML goes past a safety limit (nested deeper than 16 or more than 500000 "   \
+	  "nodes); split the document",                                                    \
+	  "elements nested 10,000 deep")                                                   \
+	X(XML_SCHEMA, FILE,                                                               \
+	  "XML tidak sesuai skema kiriman (submission.xsd); perbaiki elemen yang disebut",  \
+	  "the XML does not follow the submission schema (submission.xsd); fix the "       \
+	  "element named",                                                                 \
+	  "an `<inovasi>` without `<nama_inovasi>`")                                       \
+	X(HEADER_MIXED, FILE,                                                             \
+	  "baris judul mencampur bentuk lebar (ind_<baris>) dan bentuk panjang "            \
+	  "(indikator, level); pakai salah satu",                                          \
+	  "the header mixes the wide layout (ind_<row>) and the long one (indikator, "     \
+	  "level); use one",                                                               \
+	  "columns `ind_16` and `indikator` in one file")                                  \
+	X(INDICATOR_MISSING, RECORD,                                                      \
+	  "indikator sebuah jawaban kosong; isi nomor baris metodologi, misalnya 16 atau "  \
+	  "2a",                                                                            \
+	  "an answer's indicator is empty; fill in the methodology row, for example 16 "   \
+	  "or 2a",                                                                         \
+	  "a long-format row with `indikator` empty")                                      \
+	X(ANSWER_CONFLICT, RECORD,                                                        \
+	  "indikator yang sama dijawab lebih dari sekali dengan isi berbeda; kirim satu "   \
+	  "jawaban per indikator",                                                         \
+	  "the same indicator is answered more than once with different values; send one " \
+	  "answer per indicator",                                                          \
+	  "row 16 level 3 in `jawaban-a.csv` and level 2 in `jawaban-b.csv`")              \
+	X(PROFILE_CONFLICT, RECORD,                                                       \
+	  "data profil satu kiriman berbeda antarbaris atau antarberkas; samakan isinya",   \
+	  "the profile of one submission differs between rows or files; make them agree",  \
+	  "`nama_inovasi` written two ways for one `id_inovasi`")                          \
+	X(ASSEMBLY_LIMIT, RECORD,                                                         \
+	  "terlalu banyak jawaban bentuk panjang untuk dirakit dalam satu proses; bagi "    \
+	  "masukan menjadi beberapa proses",                                               \
+	  "too many long-format answers to assemble in one run; split the input into "     \
+	  "several runs",                                                                  \
+	  "more than 256 MiB of long-format answers in one input")                         \
 	X(YEAR_MISSING, RECORD,                                                           \
 	  "tahun penilaian kosong; isi tahun, misalnya 2023",                               \
 	  "the assessment year is empty; fill in the year, for example 2023", "`tahun` empty")              \
@@ -95,8 +188,9 @@ enum pl_lang { PL_LANG_ID, PL_LANG_EN };
 	  "record; its answer is ignored",                                                 \
 	  "a column `ind_99` (no row 99 in the method)")                                   \
 	X(FILE_SKIPPED, WARNING,                                                          \
-	  "berkas bukan CSV (.csv atau .csv.gz); tidak dibaca",                             \
-	  "not a CSV file (.csv or .csv.gz); not read", "`catatan.docx` in the input folder") \
+	  "berkas bukan kiriman (.csv, .tsv, .xml, masing-masing boleh .gz); tidak dibaca", \
+	  "not a submission file (.csv, .tsv, .xml, each also as .gz); not read",          \
+	  "`catatan.docx` in the input folder")                                            \
 	X(REGION_AMBIGUOUS, RECORD,                                                       \
 	  "nama wilayah cocok dengan lebih dari satu wilayah; tulis kode wilayahnya "       \
 	  "atau awalan Kabupaten/Kota",                                                    \

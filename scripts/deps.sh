@@ -1,12 +1,24 @@
 #!/bin/sh
-# Installs the Debian packages indeks needs to build, run and test; used by
-# ./run.sh and `make test`. As root it installs what is missing; otherwise
-# it names exactly what is missing and the command that installs it.
+# Installs the Debian packages indeks needs; used by ./run.sh (to build
+# and run) and `make test` (to test as well). As root it installs what is
+# missing; otherwise it names exactly what is missing and the command that
+# installs it.
+#   scripts/deps.sh [run|test]      (default: test, everything)
 set -eu
 
-# build and run; test adds cmocka (unit tests) and python3 (reference
-# implementation and the csv-spectrum conformance check).
-PACKAGES="gcc make pkg-config libcsv-dev zlib1g-dev libxml2-dev libcmocka-dev python3"
+# Build and run: what a nightly machine needs.
+RUN_PACKAGES="gcc make pkg-config libcsv-dev zlib1g-dev libxml2-dev"
+# Tests add cmocka (unit tests), python3 (reference implementation and the
+# csv-spectrum conformance check), postgresql (a throwaway server and
+# psql for the warehouse round trip, tests/e2e/warehouse_pg.sh) and
+# chromium (report.html opened in a real browser, tests/e2e/report_browser.sh).
+TEST_PACKAGES="libcmocka-dev python3 postgresql chromium"
+
+case "${1:-test}" in
+run) PACKAGES=$RUN_PACKAGES ;;
+test) PACKAGES="$RUN_PACKAGES $TEST_PACKAGES" ;;
+*) echo "usage: scripts/deps.sh [run|test]" >&2; exit 64 ;;
+esac
 
 missing=""
 for p in $PACKAGES; do

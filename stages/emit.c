@@ -7,6 +7,7 @@
 #include "pl_exit.h"
 #include "pl_json.h"
 #include "pl_parse.h"
+#include "pl_testhook.h"
 
 static long line_of(const char *s)
 {
@@ -20,6 +21,8 @@ static int emit_put(void *self, struct pl_group *g)
 {
 	struct emit *e = self;
 	enum pl_kind k = g->head.kind;
+	if (e->seq == 0)
+		pl_testhook("mid-stream");
 	if (k == PL_KIND_SUB) {
 		/* A submission that reached emit was never scored: a wiring bug. */
 		pl_buf_reset(&e->ctx->err);
@@ -194,33 +197,70 @@ static int account(struct emit *e)
 	return 0;
 }
 
-/* The columns of each published CSV, and where they come from. */
-static const size_t region_cols[] = {
-	PL_REG_YEAR, PL_REG_CODE, PL_REG_NAME, PL_REG_LEVEL, PL_REG_PROVINCE, PL_REG_SPD,
-	PL_REG_SID, PL_REG_JUMLAH, PL_REG_DIVISOR, PL_REG_N_DIV, PL_REG_N_COUNT,
-	PL_REG_N_DITOLAK, PL_REG_N_EXCLUDED, PL_REG_AVG, PL_REG_AVG_PCT, PL_REG_IID,
-	PL_REG_PREDICATE, PL_REG_RANK_NATIONAL, PL_REG_RANK_PROVINCE,
+/* A published CSV: which records, which of their fields, in what order;
+ * numeric columns are never neutralized (numbers stay numbers). */
+struct column {
+	size_t field;
+	int numeric;
 };
-/* Text columns of regions.csv (the rest are numbers). */
-static int region_text(size_t f)
-{
-	return f == PL_REG_NAME || f == PL_REG_LEVEL || f == PL_REG_PREDICATE;
-}
 
-static const size_t innovation_cols[] = {
-	PL_INN_YEAR, PL_INN_REGION, PL_INN_ID, PL_INN_NAMA, PL_INN_OPD, PL_INN_BENTUK,
-	PL_INN_JENIS, PL_INN_INISIATOR, PL_INN_URUSAN, PL_INN_TAHAPAN, PL_INN_TGL_TERAP,
-	PL_INN_TGL_KIRIM, PL_INN_STATUS, PL_INN_DISPOSITION, PL_INN_REASON, PL_INN_CLAIMED,
-	PL_INN_SCORED, PL_INN_COUNTED, PL_INN_UNEVIDENCED, PL_INN_FILE, PL_INN_LINE,
+struct table {
+	const char *name;
+	enum pl_kind kind;
+	const struct column *cols;
+	size_t ncols;
 };
-static int innovation_num(size_t f)
-{
-	return f == PL_INN_CLAIMED || f == PL_INN_SCORED || f == PL_INN_COUNTED ||
-	       f == PL_INN_UNEVIDENCED || f == PL_INN_LINE;
-}
 
-static const size_t reject_cols[] = {PL_REJ_FILE, PL_REJ_LINE, PL_REJ_FIELD,
-				     PL_REJ_VALUE, PL_REJ_CODE, PL_REJ_MESSAGE};
+#define TABLE(name, kind, cols) {name, kind, cols, sizeof cols / sizeof cols[0]}
+
+static const struct column region_cols[] = {
+	{PL_REG_YEAR, 1}, {PL_REG_CODE, 1}, {PL_REG_NAME, 0}, {PL_REG_LEVEL, 0},
+	{PL_REG_PROVINCE, 1}, {PL_REG_SPD, 1}, {PL_REG_SID, 1}, {PL_REG_JUMLAH, 1},
+	{PL_REG_DIVISOR, 1}, {PL_REG_N_DIV, 1}, {PL_REG_N_COUNT, 1}, {PL_REG_N_DITOLAK, 1},
+	{PL_REG_N_EXCLUDED, 1}, {PL_REG_AVG, 1}, {PL_REG_AVG_PCT, 1}, {PL_REG_IID, 1},
+	{PL_REG_PREDICATE, 0}, {PL_REG_RANK_NATIONAL, 1}, {PL_REG_RANK_PROVINCE, 1},
+};
+
+static const struct column innovation_cols[] = {
+	{PL_INN_YEAR, 0}, {PL_INN_REGION, 0}, {PL_INN_ID, 0}, {PL_INN_NAMA, 0},
+	{PL_INN_OPD, 0}, {PL_INN_BENTUK, 0}, {PL_INN_JENIS, 0}, {PL_INN_INISIATOR, 0},
+	{PL_INN_URUSAN, 0}, {PL_INN_TAHAPAN, 0}, {PL_INN_TGL_TERAP, 0}, {PL_INN_TGL_KIRIM, 0},
+	{PL_INN_STATUS, 0}, {PL_INN_DISPOSITION, 0}, {PL_INN_REASON, 0}, {PL_INN_CLAIMED, 1},
+	{PL_INN_SCORED, 1}, {PL_INN_COUNTED, 1}, {PL_INN_UNEVIDENCED, 1}, {PL_INN_FILE, 0},
+	{PL_INN_LINE, 1},
+};
+
+static const struct column reject_cols[] = {
+	{PL_REJ_FILE, 0}, {PL_REJ_LINE, 1}, {PL_REJ_FIELD, 0},
+	{PL_REJ_VALUE, 0}, {PL_REJ_CODE, 0}, {PL_REJ_MESSAGE, 0},
+};
+
+static const struct column explain_cols[] = {
+	{PL_EXP_YEAR, 1}, {PL_EXP_REGION, 1}, {PL_EXP_ASPECT, 0},
+	{PL_EXP_VARIABLE, 0}, {PL_EXP_POINTS, 1}, {PL_EXP_MAX, 1},
+};
+
+static const struct column suggestion_cols[] = {
+	{PL_SUG_YEAR, 1}, {PL_SUG_REGION, 1}, {PL_SUG_NEXT, 0}, {PL_SUG_GAP, 1},
+	{PL_SUG_STEP, 1}, {PL_SUG_CHANGE, 0}, {PL_SUG_FILE, 0}, {PL_SUG_LINE, 1},
+	{PL_SUG_ID, 0}, {PL_SUG_ROW, 0}, {PL_SUG_FROM, 1}, {PL_SUG_TO, 1},
+	{PL_SUG_GAIN, 1}, {PL_SUG_IID_AFTER, 1}, {PL_SUG_PRED_AFTER, 0},
+};
+
+static const struct column cluster_cols[] = {
+	{PL_CLU_YEAR, 1}, {PL_CLU_CLUSTER, 0}, {PL_CLU_LEVEL, 0},
+	{PL_CLU_REGION, 1}, {PL_CLU_IID, 1}, {PL_CLU_RANK, 1},
+};
+
+static const struct table tables[] = {
+	TABLE("regions.csv", PL_KIND_REG, region_cols),
+	TABLE("innovations.csv", PL_KIND_INN, innovation_cols),
+	TABLE("rejects.csv", PL_KIND_REJ, reject_cols),
+	TABLE("warnings.csv", PL_KIND_WARN, reject_cols),
+	TABLE("explain.csv", PL_KIND_EXP, explain_cols),
+	TABLE("suggestions.csv", PL_KIND_SUG, suggestion_cols),
+	TABLE("clusters.csv", PL_KIND_CLU, cluster_cols),
+};
 
 FILE *emit_open(struct out *o, const char *name)
 {
@@ -231,6 +271,17 @@ FILE *emit_open(struct out *o, const char *name)
 		o->failed = 1;
 	return fp;
 }
+/* The warehouse feed: a data CSV also gzip-compressed, when asked. The
+ * .excel.csv copies are for people: the warehouse reads the canonical CSV. */
+static void gzip_copy(struct out *o, const char *name)
+{
+	size_t len = strlen(name);
+	int level = o->e->opts.gzip_level;
+	if (level > 0 && len > 4 && strcmp(name + len - 4, ".csv") == 0 &&
+	    !(len > 10 && strcmp(name + len - 10, ".excel.csv") == 0) &&
+	    pl_outdir_gzip(&o->dir, name, level, &o->err) < 0)
+		o->failed = 1;
+}
 
 void emit_close(struct out *o, FILE *fp, const char *name, int write_failed)
 {
@@ -240,38 +291,36 @@ void emit_close(struct out *o, FILE *fp, const char *name, int write_failed)
 		if (!o->failed && write_failed && !o->err.len)
 			pl_buf_printf(&o->err, "cannot write '%s'", name);
 		o->failed = 1;
-	}
-}
-
-static void header(struct pl_csvw *w, enum pl_kind kind, const size_t *cols, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		pl_csvw_num(w, pl_schema_of(kind)->names[cols[i]]);
-	pl_csvw_end(w);
-}
-
-static void write_regions(struct out *o)
-{
-	FILE *fp = emit_open(o, "regions.csv");
-	if (!fp)
 		return;
-	struct pl_csvw w;
-	pl_csvw_init(&w, fp, 1);
-	size_t n = sizeof region_cols / sizeof *region_cols;
-	header(&w, PL_KIND_REG, region_cols, n);
-	struct held_list *l = &o->e->kind[PL_KIND_REG];
-	for (size_t i = 0; i < l->n; i++) {
-		for (size_t c = 0; c < n; c++) {
-			const char *v = l->v[i].f[region_cols[c]];
-			if (region_text(region_cols[c]))
-				pl_csvw_text(&w, v);
-			else
-				pl_csvw_num(&w, v);
-		}
-		pl_csvw_end(&w);
 	}
-	emit_close(o, fp, "regions.csv", w.failed);
-	pl_csvw_free(&w);
+	gzip_copy(o, name);
+}
+
+/* Writes one table from the records held, in their current order, with
+ * its copies (emit_csv.c). */
+static void write_table(struct out *o, const struct table *t)
+{
+	const struct pl_schema *sc = pl_schema_of(t->kind);
+	const char **names = pl_xmalloc(t->ncols * sizeof *names);
+	for (size_t c = 0; c < t->ncols; c++)
+		names[c] = sc->names[t->cols[c].field];
+	struct emit_csv csv;
+	int rc = emit_csv_open(&csv, o, t->name, names, t->ncols);
+	free(names);
+	if (rc < 0)
+		return;
+	const struct held_list *l = &o->e->kind[t->kind];
+	for (size_t i = 0; i < l->n; i++) {
+		for (size_t c = 0; c < t->ncols; c++) {
+			const char *v = l->v[i].f[t->cols[c].field];
+			if (t->cols[c].numeric)
+				emit_csv_num(&csv, v);
+			else
+				emit_csv_text(&csv, v);
+		}
+		emit_csv_end(&csv);
+	}
+	emit_csv_close(&csv);
 }
 
 static int cmp_innovation(const void *pa, const void *pb)
@@ -328,84 +377,52 @@ static void add_invalid_innovations(struct emit *e)
 	}
 }
 
-static void write_innovations(struct out *o)
-{
-	struct held_list *l = &o->e->kind[PL_KIND_INN];
-	pl_sort(l->v, l->n, sizeof *l->v, cmp_innovation);
-	FILE *fp = emit_open(o, "innovations.csv");
-	if (!fp)
-		return;
-	struct pl_csvw w;
-	pl_csvw_init(&w, fp, 1);
-	size_t n = sizeof innovation_cols / sizeof *innovation_cols;
-	header(&w, PL_KIND_INN, innovation_cols, n);
-	for (size_t i = 0; i < l->n; i++) {
-		for (size_t c = 0; c < n; c++) {
-			const char *v = l->v[i].f[innovation_cols[c]];
-			if (innovation_num(innovation_cols[c]))
-				pl_csvw_num(&w, v);
-			else
-				pl_csvw_text(&w, v);
-		}
-		pl_csvw_end(&w);
-	}
-	emit_close(o, fp, "innovations.csv", w.failed);
-	pl_csvw_free(&w);
-}
-
-static void write_problems(struct out *o, enum pl_kind kind, const char *name)
-{
-	struct held_list *l = &o->e->kind[kind];
-	pl_sort(l->v, l->n, sizeof *l->v, cmp_file_line);
-	FILE *fp = emit_open(o, name);
-	if (!fp)
-		return;
-	struct pl_csvw w;
-	pl_csvw_init(&w, fp, 1);
-	size_t n = sizeof reject_cols / sizeof *reject_cols;
-	header(&w, PL_KIND_REJ, reject_cols, n);
-	for (size_t i = 0; i < l->n; i++) {
-		for (size_t c = 0; c < n; c++) {
-			if (reject_cols[c] == PL_REJ_LINE)
-				pl_csvw_num(&w, l->v[i].f[PL_REJ_LINE]);
-			else
-				pl_csvw_text(&w, l->v[i].f[reject_cols[c]]);
-		}
-		pl_csvw_end(&w);
-	}
-	emit_close(o, fp, name, w.failed);
-	pl_csvw_free(&w);
-}
-
 static void write_files(struct out *o)
 {
-	FILE *fp = emit_open(o, "files.csv");
-	if (!fp)
-		return;
-	struct pl_csvw w;
-	pl_csvw_init(&w, fp, 1);
 	static const char *const cols[] = {"file", "shape", "kind", "status", "code",
 					   "read", "used", "rejected", "superseded", "warnings"};
-	for (size_t c = 0; c < sizeof cols / sizeof *cols; c++)
-		pl_csvw_num(&w, cols[c]);
-	pl_csvw_end(&w);
+	struct emit_csv csv;
+	if (emit_csv_open(&csv, o, "files.csv", cols, sizeof cols / sizeof *cols) < 0)
+		return;
 	for (size_t i = 0; i < o->e->nacc; i++) {
 		const struct account *a = &o->e->acc[i];
 		char **s = a->src->f;
-		pl_csvw_text(&w, a->file);
-		pl_csvw_text(&w, s[PL_SRC_SHAPE]);
-		pl_csvw_text(&w, s[PL_SRC_KIND]);
-		pl_csvw_text(&w, s[PL_SRC_STATUS]);
-		pl_csvw_text(&w, s[PL_SRC_CODE]);
-		pl_csvw_long(&w, a->read);
-		pl_csvw_long(&w, a->used);
-		pl_csvw_long(&w, a->rejected);
-		pl_csvw_long(&w, a->superseded);
-		pl_csvw_long(&w, a->warnings);
-		pl_csvw_end(&w);
+		emit_csv_text(&csv, a->file);
+		emit_csv_text(&csv, s[PL_SRC_SHAPE]);
+		emit_csv_text(&csv, s[PL_SRC_KIND]);
+		emit_csv_text(&csv, s[PL_SRC_STATUS]);
+		emit_csv_text(&csv, s[PL_SRC_CODE]);
+		emit_csv_long(&csv, a->read);
+		emit_csv_long(&csv, a->used);
+		emit_csv_long(&csv, a->rejected);
+		emit_csv_long(&csv, a->superseded);
+		emit_csv_long(&csv, a->warnings);
+		emit_csv_end(&csv);
 	}
-	emit_close(o, fp, "files.csv", w.failed);
-	pl_csvw_free(&w);
+	emit_csv_close(&csv);
+}
+
+/* The policy of --max-reject-rate, on the records read and the records
+ * rejected (each counted once, however many problems it had; superseded
+ * records are not rejects). In integers: no rounding decides a run. */
+static int check_reject_rate(struct emit *e)
+{
+	long read = 0, rejected = 0;
+	for (size_t i = 0; i < e->nacc; i++) {
+		read += e->acc[i].read;
+		rejected += e->acc[i].rejected;
+	}
+	if ((long long)rejected * 1000000 <= (long long)e->opts.max_reject_ppm * read)
+		return 0;
+	long long pct = read ? (long long)rejected * 10000 / read : 0;
+	char detail[300];
+	snprintf(detail, sizeof detail,
+		 "%ld of %ld records read were rejected (%lld.%02lld%%), more than "
+		 "--max-reject-rate allows (%ld.%02ld%%); the outputs are in '%s' for "
+		 "reading, but the run failed",
+		 rejected, read, pct / 100, pct % 100, e->opts.max_reject_ppm / 10000,
+		 e->opts.max_reject_ppm / 100 % 100, e->out_dir);
+	return fail(e, PL_EXIT_REJECTS, detail, NULL);
 }
 
 static int emit_finish(void *self)
@@ -414,26 +431,45 @@ static int emit_finish(void *self)
 	if (account(e) < 0)
 		return -1;
 	add_invalid_innovations(e);
+	/* The analyst's scope cuts what is written, after the accounting was
+	 * checked on everything and every rank computed nationally. */
+	attribute_files(e);
+	apply_scope(e, e->opts.provinces, e->opts.nprovinces, e->opts.year);
 	struct out o = {.e = e};
-	if (pl_outdir_begin(&o.dir, e->out_dir, &o.err) < 0) {
+	int begun = e->opts.into ? pl_outdir_begin_into(&o.dir, e->out_dir, &o.err)
+				 : pl_outdir_begin(&o.dir, e->out_dir, &o.err);
+	if (begun < 0) {
 		fail(e, PL_EXIT_CANTCREAT, pl_buf_str(&o.err), NULL);
 		pl_buf_free(&o.err);
 		return -1;
 	}
-	write_regions(&o);
-	write_innovations(&o);
-	write_problems(&o, PL_KIND_REJ, "rejects.csv");
-	write_problems(&o, PL_KIND_WARN, "warnings.csv");
+	/* Regions, explanations and suggestions arrive sorted (by year and
+	 * region); the others are sorted here. */
+	pl_sort(e->kind[PL_KIND_INN].v, e->kind[PL_KIND_INN].n, sizeof(struct held),
+		cmp_innovation);
+	pl_sort(e->kind[PL_KIND_REJ].v, e->kind[PL_KIND_REJ].n, sizeof(struct held),
+		cmp_file_line);
+	pl_sort(e->kind[PL_KIND_WARN].v, e->kind[PL_KIND_WARN].n, sizeof(struct held),
+		cmp_file_line);
+	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
+		write_table(&o, &tables[t]);
 	write_files(&o);
 	write_agencies(&o);
+	if (e->opts.previous && !o.failed)
+		write_changes(&o, e->opts.previous, &e->changes_text);
 	write_summaries(&o);
+	write_report(&o);
 	int rc = 0;
+	if (!o.failed)
+		pl_testhook("before-commit");
 	if (o.failed || pl_outdir_commit(&o.dir, &o.err) < 0) {
 		pl_outdir_abort(&o.dir);
 		fail(e, PL_EXIT_IOERR, pl_buf_str(&o.err), NULL);
 		rc = -1;
 	}
 	pl_buf_free(&o.err);
+	if (rc == 0 && e->opts.check_rejects)
+		rc = check_reject_rate(e);
 	return rc;
 }
 
@@ -444,6 +480,7 @@ static void emit_destroy(void *self)
 		free(e->kind[k].v);
 	free(e->acc);
 	pl_arena_free(&e->keep);
+	pl_buf_free(&e->changes_text);
 	free(e);
 }
 
@@ -452,6 +489,7 @@ struct pl_stage emit_new(struct pl_ctx *ctx, const struct emit_opts *opts)
 	struct emit *e = pl_xcalloc(1, sizeof *e);
 	e->ctx = ctx;
 	e->out_dir = opts->out_dir;
+	e->opts = *opts;
 	struct pl_stage s = {"emit", e, emit_put, emit_finish, emit_destroy};
 	return s;
 }

@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "emit_internal.h"
-#include "pl_csvwrite.h"
 
 static void attribute(struct emit *e, enum pl_kind kind, size_t region, size_t agency)
 {
@@ -53,12 +52,16 @@ static const char *region_name(const struct emit *e, const char *code)
 	return "";
 }
 
-void write_agencies(struct out *o)
+void attribute_files(struct emit *e)
 {
-	struct emit *e = o->e;
 	attribute(e, PL_KIND_INN, PL_INN_REGION, PL_INN_OPD);
 	attribute(e, PL_KIND_SPD, PL_SPD_REGION, PL_SPD_REGION);
 	attribute(e, PL_KIND_REJ, PL_REJ_KODE, PL_REJ_OPD);
+}
+
+void write_agencies(struct out *o)
+{
+	struct emit *e = o->e;
 	struct agency *ag = pl_xcalloc(e->nacc ? e->nacc : 1, sizeof *ag);
 	size_t n = 0;
 	for (size_t i = 0; i < e->nacc; i++) {
@@ -81,30 +84,24 @@ void write_agencies(struct out *o)
 		ag[k].warnings += a->warnings;
 	}
 	pl_sort(ag, n, sizeof *ag, cmp_agency);
-	FILE *fp = emit_open(o, "agencies.csv");
-	if (fp) {
-		struct pl_csvw w;
-		pl_csvw_init(&w, fp, 1);
-		static const char *const cols[] = {"region_code", "region_name", "perangkat_daerah",
-						   "files", "read", "used", "rejected",
-						   "superseded", "warnings"};
-		for (size_t c = 0; c < sizeof cols / sizeof *cols; c++)
-			pl_csvw_num(&w, cols[c]);
-		pl_csvw_end(&w);
+	static const char *const cols[] = {"region_code", "region_name", "perangkat_daerah",
+					   "files", "read", "used", "rejected",
+					   "superseded", "warnings"};
+	struct emit_csv csv;
+	if (emit_csv_open(&csv, o, "agencies.csv", cols, sizeof cols / sizeof *cols) == 0) {
 		for (size_t i = 0; i < n; i++) {
-			pl_csvw_text(&w, ag[i].region);
-			pl_csvw_text(&w, ag[i].name);
-			pl_csvw_text(&w, ag[i].agency);
-			pl_csvw_long(&w, ag[i].files);
-			pl_csvw_long(&w, ag[i].read);
-			pl_csvw_long(&w, ag[i].used);
-			pl_csvw_long(&w, ag[i].rejected);
-			pl_csvw_long(&w, ag[i].superseded);
-			pl_csvw_long(&w, ag[i].warnings);
-			pl_csvw_end(&w);
+			emit_csv_text(&csv, ag[i].region);
+			emit_csv_text(&csv, ag[i].name);
+			emit_csv_text(&csv, ag[i].agency);
+			emit_csv_long(&csv, ag[i].files);
+			emit_csv_long(&csv, ag[i].read);
+			emit_csv_long(&csv, ag[i].used);
+			emit_csv_long(&csv, ag[i].rejected);
+			emit_csv_long(&csv, ag[i].superseded);
+			emit_csv_long(&csv, ag[i].warnings);
+			emit_csv_end(&csv);
 		}
-		emit_close(o, fp, "agencies.csv", w.failed);
-		pl_csvw_free(&w);
+		emit_csv_close(&csv);
 	}
 	free(ag);
 }

@@ -1,10 +1,12 @@
 /*
- * emit_internal.h: what emit.c and emit_summary.c share. Not a public
- * interface: other stages see only emit.h.
+ * emit_internal.h: what emit.c and its modules (emit_*.c) share. Not a
+ * public interface: other stages see only emit.h.
  */
 #ifndef EMIT_INTERNAL_H
 #define EMIT_INTERNAL_H
 
+#include "emit.h"
+#include "pl_csvwrite.h"
 #include "pl_outdir.h"
 #include "pl_stage.h"
 
@@ -39,11 +41,13 @@ struct account {
 struct emit {
 	struct pl_ctx *ctx;
 	const char *out_dir;
+	struct emit_opts opts;
 	struct pl_arena keep;
 	struct held_list kind[PL_KIND_COUNT];
 	size_t seq;
 	struct account *acc;
 	size_t nacc;
+	struct pl_buf changes_text; /* predicate moves, for summary.txt */
 };
 
 struct out {
@@ -57,9 +61,49 @@ struct out {
 FILE *emit_open(struct out *o, const char *name);
 /* Closes it; marks o failed if anything was lost. */
 void emit_close(struct out *o, FILE *fp, const char *name, int write_failed);
+/* Attributes each file to the region and agency its records name. */
+void attribute_files(struct emit *e);
 /* Writes agencies.csv: the accounting per region and agency. */
 void write_agencies(struct out *o);
 /* Writes summary.txt and summary.json into the run folder. */
 void write_summaries(struct out *o);
+/* Writes report.html (emit_report.c, docs/report.md): the run as a page
+ * for people; reads changes.csv from the staging folder when it was
+ * written before it. */
+void write_report(struct out *o);
+/* Orders held regions (pointers) as the rank stage lists them: national
+ * rank, then exact SID and SPD, highest first, then code. */
+int emit_cmp_rank(const void *pa, const void *pb);
+
+/* A published CSV and its copies (emit_csv.c): the file for people, with
+ * --excel NAME.excel.csv, with --gzip-level the warehouse's NAME.csv.gz of
+ * the raw values. Every field goes into all of them. open writes the
+ * header and returns -1 (o failed) when a file cannot be created; close
+ * marks o failed when anything was lost. */
+enum { EMIT_CSV_COPIES = 3 };
+struct emit_csv {
+	struct out *o;
+	const char *name;
+	FILE *fp[EMIT_CSV_COPIES];
+	struct pl_csvw w[EMIT_CSV_COPIES];
+	struct pl_buf names[EMIT_CSV_COPIES];
+	unsigned char *decimal; /* per column: a decimal number */
+	size_t ncols, col;
+};
+int emit_csv_open(struct emit_csv *c, struct out *o, const char *name,
+		  const char *const *cols, size_t ncols);
+void emit_csv_text(struct emit_csv *c, const char *s);
+void emit_csv_num(struct emit_csv *c, const char *s);
+void emit_csv_long(struct emit_csv *c, long long v);
+void emit_csv_end(struct emit_csv *c);
+void emit_csv_close(struct emit_csv *c);
+
+/* Writes changes.csv against the earlier run in previous_dir and appends
+ * the predicate moves to text (for summary.txt); -1 with o->err set when
+ * the earlier run cannot be read. */
+int write_changes(struct out *o, const char *previous_dir, struct pl_buf *text);
+/* Drops the records outside the provinces (two-digit codes) and year
+ * asked for; nprov 0 and year NULL keep everything. */
+void apply_scope(struct emit *e, const char *const *prov, size_t nprov, const char *year);
 
 #endif

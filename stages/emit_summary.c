@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "emit_internal.h"
+#include "pl_exact.h"
 #include "pl_json.h"
 #include "pl_parse.h"
 
@@ -116,13 +117,29 @@ static long rank_of(const struct held *h)
 	return (long)v;
 }
 
-static int cmp_rank(const void *pa, const void *pb)
+int emit_cmp_rank(const void *pa, const void *pb)
 {
 	const struct held *a = *(const struct held *const *)pa;
 	const struct held *b = *(const struct held *const *)pb;
 	long ra = rank_of(a), rb = rank_of(b);
 	if (ra != rb)
 		return ra < rb ? -1 : 1;
+	/* Equal ranks are listed as rank lists them: by exact SID, then SPD,
+	 * both highest first, then by code. */
+	int64_t sa_num = 0, sa_den = 1, sb_num = 0, sb_den = 1, spd_a = 0, spd_b = 0;
+	if (pl_parse_int(a->f[PL_REG_SID_NUM], 0, INT64_MAX, &sa_num) ||
+	    pl_parse_int(a->f[PL_REG_SID_DEN], 1, INT64_MAX, &sa_den) ||
+	    pl_parse_int(b->f[PL_REG_SID_NUM], 0, INT64_MAX, &sb_num) ||
+	    pl_parse_int(b->f[PL_REG_SID_DEN], 1, INT64_MAX, &sb_den))
+		sa_num = sb_num = 0;
+	int c = pl_cmp_frac((pl_u128)sb_num, (pl_u128)sb_den, (pl_u128)sa_num, (pl_u128)sa_den);
+	if (c)
+		return c;
+	if (pl_parse_hundredths(a->f[PL_REG_SPD], &spd_a) ||
+	    pl_parse_hundredths(b->f[PL_REG_SPD], &spd_b))
+		spd_a = spd_b = 0;
+	if (spd_a != spd_b)
+		return spd_a > spd_b ? -1 : 1;
 	return strcmp(a->f[PL_REG_CODE], b->f[PL_REG_CODE]);
 }
 
@@ -139,7 +156,7 @@ static size_t top_regions(const struct emit *e, const char *year, const char *le
 		    iid_of(h) > 0)
 			all[n++] = h;
 	}
-	pl_sort(all, n, sizeof *all, cmp_rank);
+	pl_sort(all, n, sizeof *all, emit_cmp_rank);
 	if (n > TOP)
 		n = TOP;
 	memcpy(top, all, n * sizeof *top);
@@ -253,6 +270,75 @@ static void write_json(struct out *o, const struct totals *t)
 	pl_buf_free(&b);
 }
 
+/* The per-region section: for every region that sent anything, its
+ * score by aspect and variable, and the cheapest way to the next
+ * predicate (explain.csv and suggestions.csv in words). */
+static void region_details(const struct emit *e, struct pl_buf *b, int en)
+{
+#define L(id, eng) (en ? (eng) : (id))
+	const struct held_list *reg = &e->kind[PL_KIND_REG];
+	const struct held_list *exp = &e->kind[PL_KIND_EXP];
+	const struct held_list *sug = &e->kind[PL_KIND_SUG];
+	pl_buf_adds(b, L("\nRincian per wilayah (yang mengirim data)\n",
+			 "\nPer region (those that sent anything)\n"));
+	size_t shown = 0;
+	for (size_t i = 0; i < reg->n; i++) {
+		char **f = reg->v[i].f;
+		if (!strcmp(f[PL_REG_N_DIV], "0") && !strcmp(f[PL_REG_SPD], "0.00") &&
+		    !strcmp(f[PL_REG_N_EXCLUDED], "0"))
+			continue;
+		shown++;
+		pl_buf_printf(b, "\n%s %s %s (%s)\n", f[PL_REG_YEAR], f[PL_REG_CODE], f[PL_REG_NAME],
+			      f[PL_REG_LEVEL]);
+		pl_buf_printf(b, L("  IID %s, %s; peringkat nasional %s", "  IID %s, %s; national rank %s"),
+			      f[PL_REG_IID], f[PL_REG_PREDICATE], f[PL_REG_RANK_NATIONAL]);
+		if (*f[PL_REG_RANK_PROVINCE])
+			pl_buf_printf(b, L(", di provinsi %s", ", in province %s"), f[PL_REG_RANK_PROVINCE]);
+		pl_buf_printf(b, L("\n  SPD %s + SID %s (J %s, D %s, %s inovasi dalam pembagi)\n",
+				   "\n  SPD %s + SID %s (J %s, D %s, %s innovations in the divisor)\n"),
+			      f[PL_REG_SPD], f[PL_REG_SID], f[PL_REG_JUMLAH], f[PL_REG_DIVISOR],
+			      f[PL_REG_N_DIV]);
+		if (*f[PL_REG_AVG])
+			pl_buf_printf(b, L("  rata-rata kematangan %s (%s%%)\n",
+					   "  average maturity %s (%s%%)\n"),
+				      f[PL_REG_AVG], f[PL_REG_AVG_PCT]);
+		for (size_t k = 0; k < exp->n; k++) {
+			char **x = exp->v[k].f;
+			if (!strcmp(x[PL_EXP_YEAR], f[PL_REG_YEAR]) && !strcmp(x[PL_EXP_REGION], f[PL_REG_CODE]))
+				pl_buf_printf(b, "    %-4s %-36s %6s / %s\n", x[PL_EXP_ASPECT],
+					      x[PL_EXP_VARIABLE], x[PL_EXP_POINTS], x[PL_EXP_MAX]);
+		}
+		int first = 1;
+		for (size_t k = 0; k < sug->n; k++) {
+			char **x = sug->v[k].f;
+			if (strcmp(x[PL_SUG_YEAR], f[PL_REG_YEAR]) || strcmp(x[PL_SUG_REGION], f[PL_REG_CODE]))
+				continue;
+			if (first)
+				pl_buf_printf(b, L("  kurang %s poin menuju %s; perubahan termurah:\n",
+						   "  %s points short of %s; the cheapest changes:\n"),
+					      x[PL_SUG_GAP], x[PL_SUG_NEXT]);
+			first = 0;
+			const char *what = !strcmp(x[PL_SUG_CHANGE], "evidence")
+						   ? L("lampirkan bukti", "attach evidence")
+					   : !strcmp(x[PL_SUG_CHANGE], "answer")
+						   ? L("isi indikator", "answer")
+						   : L("tambah satu inovasi (rata-rata kematangan)",
+						       "one more innovation (average maturity)");
+			pl_buf_printf(b, "    %2s. %s", x[PL_SUG_STEP], what);
+			if (*x[PL_SUG_FILE])
+				pl_buf_printf(b, " %s:%s (%s), %s %s, level %s->%s", x[PL_SUG_FILE],
+					      x[PL_SUG_LINE], *x[PL_SUG_ID] ? x[PL_SUG_ID] : "SPD",
+					      L("indikator", "indicator"), x[PL_SUG_ROW], x[PL_SUG_FROM],
+					      x[PL_SUG_TO]);
+			pl_buf_printf(b, ": +%s -> %s %s\n", x[PL_SUG_GAIN], x[PL_SUG_IID_AFTER],
+				      x[PL_SUG_PRED_AFTER]);
+		}
+	}
+	if (!shown)
+		pl_buf_adds(b, L("  (tidak ada)\n", "  (none)\n"));
+#undef L
+}
+
 static void write_text(struct out *o, const struct totals *t)
 {
 	struct emit *e = o->e;
@@ -323,6 +409,8 @@ static void write_text(struct out *o, const struct totals *t)
 	}
 	if (!shown)
 		pl_buf_adds(&b, L("  (tidak ada)\n", "  (none)\n"));
+	pl_buf_adds(&b, pl_buf_str(&e->changes_text));
+	region_details(e, &b, en);
 #undef L
 	FILE *fp = emit_open(o, "summary.txt");
 	if (fp)

@@ -2,20 +2,29 @@
  * ingest.h: the first stage. Reads every submission file under the input
  * folders and sends canonical records, each with its file and start line.
  *
- * Input (docs/input-format.md): canonical wide CSV, plain or gzip. A file
- * is an innovation file when its header has id_inovasi, an SPD file
- * otherwise; header names are matched ignoring case, surrounding spaces and
- * space/underscore/hyphen differences; column order does not matter. Columns
- * ind_<row>, bukti_<row> and verif_<row> are the answers for indicator row
- * <row>; any other unknown column is reported as a warning and not used.
+ * Input (docs/input-format.md): by file name, any case,
+ *   .csv .tsv (and .gz of them)  CSV in any dialect: the delimiter (, ; tab
+ *                                |), a UTF-8 byte-order mark, Excel's sep=
+ *                                line and the encoding (UTF-8 or
+ *                                Windows-1252) are found from the file;
+ *   .xml (and .xml.gz)           one agency's submission document, checked
+ *                                against pipeline/data/submission.xsd;
+ *   anything else                skipped with a warning.
+ * CSV headers are mapped through the synonym table (pl_headers.h). A CSV
+ * file is wide (answers in ind_/bukti_/verif_<row> columns: one record
+ * per row), long (an indikator column: one answer per row) or a profile
+ * file (neither: records without answers). Long answers and profile rows
+ * are assembled into records by key when the whole input has been read.
  *
- * Output: per data row a sub group (answers as ans rows) or a reject; per
+ * Output: per record a sub group (answers as ans rows) or rejects; per
  * file a src record with how many records it held, whether it could be
  * read, and why not. Files are read in byte order of their path, and every
- * record names its file relative to the input folder.
+ * record names its file relative to the input folder and the line where
+ * it starts (an XML record: the line of its <inovasi> or <spd>).
  *
- * Returns 0, or -1 when the sink failed (ctx says why). Unreadable files
- * are not an error of the stage: they are reported and the run goes on.
+ * Returns 0, or -1 when the sink failed or an input folder cannot be
+ * opened (ctx says why). Unreadable files are not an error of the stage:
+ * they are reported and the run goes on.
  */
 #ifndef INGEST_H
 #define INGEST_H
@@ -26,10 +35,17 @@
 
 struct ingest_opts {
 	size_t chunk;     /* read size in bytes; 0 for the default */
-	size_t max_field; /* longest field accepted; 0 for the default */
+	size_t max_field; /* longest CSV field accepted; 0 for the default (1 MiB) */
+	size_t max_xml;   /* largest XML document, uncompressed; 0: 32 MiB */
+	size_t max_held;  /* bytes of long-format rows held for assembly; 0: 256 MiB */
 };
 
 int ingest_run(const char *const *inputs, size_t ninputs, const struct ingest_opts *opts,
 	       struct pl_ctx *ctx, struct pl_sink out);
+
+/* The same on one file held in memory and named rel (its suffix decides
+ * the shape; gzip is not read from memory): for tests and fuzzing. */
+int ingest_memory(const char *rel, const void *data, size_t len,
+		  const struct ingest_opts *opts, struct pl_ctx *ctx, struct pl_sink out);
 
 #endif

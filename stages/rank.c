@@ -130,6 +130,53 @@ static void rank_clusters(struct region_row **v, size_t n, int province)
 	}
 }
 
+static int cmp_cluster_level(const void *pa, const void *pb)
+{
+	const struct region_row *a = *(struct region_row *const *)pa;
+	const struct region_row *b = *(struct region_row *const *)pb;
+	if (a->year != b->year)
+		return a->year < b->year ? -1 : 1;
+	int c = strcmp(a->f[PL_REG_LEVEL], b->f[PL_REG_LEVEL]);
+	return c ? c : cmp_listing(pa, pb);
+}
+
+/* Each tag of the master is a further cluster: the regions carrying it,
+ * per year and level, ranked like the national clusters. */
+static int rank_tags(struct rank *k, struct region_row **v)
+{
+	const struct pl_master *m = k->ctx->master;
+	for (size_t t = 0; m && t < m->ntags; t++) {
+		size_t n = 0;
+		for (size_t i = 0; i < k->n; i++) {
+			const struct pl_region *reg = pl_master_find(m, k->r[i].f[PL_REG_CODE]);
+			if (reg && reg->tagged[t])
+				v[n++] = &k->r[i];
+		}
+		pl_sort(v, n, sizeof *v, cmp_cluster_level);
+		int64_t rank = 0;
+		size_t start = 0; /* first row of the current year and level */
+		for (size_t i = 0; i < n; i++) {
+			int same = i && v[i]->year == v[i - 1]->year &&
+				   !strcmp(v[i]->f[PL_REG_LEVEL], v[i - 1]->f[PL_REG_LEVEL]);
+			if (!same)
+				start = i;
+			if (!same || v[i]->iid != v[i - 1]->iid)
+				rank = (int64_t)(i - start) + 1; /* ties keep the rank before */
+			struct pl_group *g = &k->out;
+			pl_group_start(g, PL_KIND_CLU);
+			pl_set(g, &g->head, PL_CLU_YEAR, v[i]->f[PL_REG_YEAR]);
+			pl_set(g, &g->head, PL_CLU_CLUSTER, m->tags[t]);
+			pl_set(g, &g->head, PL_CLU_LEVEL, v[i]->f[PL_REG_LEVEL]);
+			pl_set(g, &g->head, PL_CLU_REGION, v[i]->f[PL_REG_CODE]);
+			pl_set(g, &g->head, PL_CLU_IID, v[i]->f[PL_REG_IID]);
+			pl_setf(g, &g->head, PL_CLU_RANK, "%lld", (long long)rank);
+			if (k->next.put(k->next.self, g) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
 static int cmp_output(const void *pa, const void *pb)
 {
 	const struct region_row *a = *(struct region_row *const *)pa;
@@ -151,10 +198,10 @@ static int rank_finish(void *self)
 		if (k->r[i].level)
 			v[nlocal++] = &k->r[i];
 	rank_clusters(v, nlocal, 1);
+	int rc = rank_tags(k, v);
 	for (size_t i = 0; i < k->n; i++)
 		v[i] = &k->r[i];
 	pl_sort(v, k->n, sizeof *v, cmp_output);
-	int rc = 0;
 	for (size_t i = 0; i < k->n && rc == 0; i++) {
 		struct pl_group *g = &k->out;
 		pl_group_start(g, PL_KIND_REG);

@@ -8,6 +8,10 @@
  * skips (1, 2, 2, 4). Rows with equal IID are listed by SID, then SPD,
  * descending, then region code; the order never changes a rank.
  *
+ * Each tag column of the master (tertinggal, perbatasan, ...) is a further
+ * cluster: the regions carrying it, per year and level, ranked the same
+ * way; sent as clu records. Needs ctx->master for tags (none without).
+ *
  * Holds the reg records until the input ends; passes everything else on at
  * once and the ranked reg records, by year and region code, at the end.
  */

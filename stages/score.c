@@ -2,6 +2,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "explain.h"
 #include "pl_exact.h"
 #include "pl_parse.h"
 #include "pl_tally.h"
@@ -30,6 +31,7 @@ struct scored_rec {
 	int unevidenced;
 	const char *f[NKEPT]; /* for SPD only file, line, tanggal_kirim are set */
 	size_t winner;        /* the record that superseded this one */
+	struct explain_answer *ans; /* indexed like the method's rows */
 };
 
 struct score {
@@ -128,6 +130,9 @@ static int score_put(void *self, struct pl_group *g)
 		if (r->innovation || kept_fields[i] == PL_SUB_FILE ||
 		    kept_fields[i] == PL_SUB_LINE || kept_fields[i] == PL_SUB_TGL_KIRIM)
 			r->f[i] = pl_arena_strdup(&s->keep, pl_get(h, kept_fields[i]));
+	r->ans = pl_arena_alloc(&s->keep, m->nind * sizeof *r->ans);
+	for (size_t k = 0; k < m->nind; k++)
+		r->ans[k] = (struct explain_answer){EXPLAIN_BLANK, EXPLAIN_BLANK, 0, 0};
 	for (size_t i = 0; i < g->nans; i++) {
 		const struct pl_row *a = &g->ans[i];
 		int idx = pl_method_row(m, pl_get(a, PL_ANS_ROW));
@@ -135,10 +140,17 @@ static int score_put(void *self, struct pl_group *g)
 			abort(); /* validate dropped unknown rows */
 		int64_t w = m->ind[idx].weight;
 		int64_t claimed = level_of(a->f[PL_ANS_LEVEL]);
+		int64_t scored = scored_level(m, a);
 		r->claimed += w * claimed;
-		r->scored += w * scored_level(m, a);
+		r->scored += w * scored;
 		if (claimed > 0 && pl_is_blank(a->f[PL_ANS_BUKTI]) && pl_is_blank(a->f[PL_ANS_VERIF]))
 			r->unevidenced++;
+		struct explain_answer *e = &r->ans[idx];
+		e->claimed = pl_is_blank(a->f[PL_ANS_LEVEL]) ? EXPLAIN_BLANK : (int8_t)claimed;
+		e->verified = pl_is_blank(a->f[PL_ANS_VERIF]) ? EXPLAIN_BLANK
+							       : (int8_t)level_of(a->f[PL_ANS_VERIF]);
+		e->evidenced = !pl_is_blank(a->f[PL_ANS_BUKTI]);
+		e->scored = (uint8_t)scored;
 	}
 	note_year(s, r->year);
 	return 0;
@@ -290,6 +302,7 @@ static int send_record(struct score *s, const struct scored_rec *r)
 /* What one region accumulates for one year. */
 struct tally {
 	int64_t spd;       /* hundredths, from its SPD record if any */
+	const struct scored_rec *spd_rec;
 	int64_t sum_s;     /* hundredths, over scored innovations */
 	int64_t n[8];      /* innovations by PL_DISP_* bit */
 	uint64_t urusan;   /* bit per gate urusan met by a jumlah-counted one */
@@ -312,8 +325,34 @@ static int popcount64(uint64_t x)
 	return c;
 }
 
+/* Hands explain the answers behind the region's score. */
+static int explain(struct score *s, const struct pl_method *m, const struct pl_region *reg,
+		   const struct tally *t, const struct scored_rec *const *scored, size_t nscored,
+		   int64_t d, int64_t j, int64_t iid)
+{
+	struct explain_record spd = {0};
+	struct explain_record *inn = pl_xmalloc((nscored ? nscored : 1) * sizeof *inn);
+	const struct explain_record **innp = pl_xmalloc((nscored ? nscored : 1) * sizeof *innp);
+	if (t->spd_rec)
+		spd = (struct explain_record){kept(t->spd_rec, PL_SUB_FILE),
+					      kept(t->spd_rec, PL_SUB_LINE), "", t->spd_rec->ans};
+	for (size_t i = 0; i < nscored; i++) {
+		inn[i] = (struct explain_record){kept(scored[i], PL_SUB_FILE),
+						 kept(scored[i], PL_SUB_LINE),
+						 kept(scored[i], PL_SUB_ID), scored[i]->ans};
+		innp[i] = &inn[i];
+	}
+	struct explain_input in = {m, reg, t->spd_rec ? &spd : NULL, innp, nscored,
+				   t->spd, t->sum_s, j, d, iid,
+				   count_of(t, m->divisor_counts), count_of(t, m->jumlah_counts)};
+	int rc = explain_region(&in, s->next, &s->out);
+	free(inn);
+	free(innp);
+	return rc;
+}
+
 static int send_region(struct score *s, const struct pl_method *m, const struct pl_region *reg,
-		       const struct tally *t)
+		       const struct tally *t, const struct scored_rec *const *scored, size_t nscored)
 {
 	struct pl_group *g = &s->out;
 	char b[PL_HUNDREDTHS_BUF];
@@ -369,7 +408,9 @@ static int send_region(struct score *s, const struct pl_method *m, const struct 
 	pl_set(g, o, PL_REG_PREDICATE, pl_method_predicate(m, iid));
 	pl_set(g, o, PL_REG_RANK_NATIONAL, "");
 	pl_set(g, o, PL_REG_RANK_PROVINCE, "");
-	return send(s, g);
+	if (send(s, g) < 0)
+		return -1;
+	return explain(s, m, reg, t, scored, nscored, d, j, iid);
 }
 
 static int gate_bit(const struct pl_method *m, const char *urusan)
@@ -485,6 +526,7 @@ static int score_finish(void *self)
 			struct tally *rt = &t[r->region];
 			if (!r->innovation) {
 				rt->spd = r->scored;
+				rt->spd_rec = r;
 				continue;
 			}
 			rt->n[r->disp]++;
@@ -494,8 +536,28 @@ static int score_finish(void *self)
 			if (bit >= 0)
 				rt->urusan |= (uint64_t)1 << bit;
 		}
+		/* The scored innovations of each region, for the explanation:
+		 * a counting sort by region keeps arrival order within one. */
+		size_t *start = pl_xcalloc(nreg + 1, sizeof *start);
+		const struct scored_rec **scored = pl_xmalloc((s->n ? s->n : 1) * sizeof *scored);
+		for (size_t i = 0; i < s->n; i++)
+			if (s->rec[i].year == s->years[y] && s->rec[i].disp == PL_DISP_SCORED &&
+			    s->rec[i].innovation)
+				start[s->rec[i].region + 1]++;
+		for (size_t k = 0; k < nreg; k++)
+			start[k + 1] += start[k];
+		size_t *fill = pl_xmalloc((nreg ? nreg : 1) * sizeof *fill);
+		memcpy(fill, start, nreg * sizeof *fill);
+		for (size_t i = 0; i < s->n; i++)
+			if (s->rec[i].year == s->years[y] && s->rec[i].disp == PL_DISP_SCORED &&
+			    s->rec[i].innovation)
+				scored[fill[s->rec[i].region]++] = &s->rec[i];
 		for (size_t k = 0; k < nreg && rc == 0; k++)
-			rc = send_region(s, m, &s->ctx->master->r[k], &t[k]);
+			rc = send_region(s, m, &s->ctx->master->r[k], &t[k], scored + start[k],
+					 start[k + 1] - start[k]);
+		free(start);
+		free(fill);
+		free(scored);
 	}
 	free(t);
 	return rc;

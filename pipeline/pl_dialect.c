@@ -1,0 +1,197 @@
+#include <string.h>
+#include <strings.h>
+
+#include "pl_dialect.h"
+#include "pl_util.h"
+
+static const unsigned char candidates[] = {',', ';', '\t', '|'};
+enum { NCAND = sizeof candidates, MAX_RECORDS = 50 };
+
+static int starts(const char *s, size_t n, const char *prefix, size_t m)
+{
+	return n >= m && memcmp(s, prefix, m) == 0;
+}
+
+static enum pl_bom find_bom(const char *s, size_t n, size_t *len)
+{
+	/* UTF-32LE starts like UTF-16LE: test the longer mark first. */
+	static const struct {
+		const char *mark;
+		size_t len;
+		enum pl_bom bom;
+	} marks[] = {
+		{"\xFF\xFE\x00\x00", 4, PL_BOM_UTF32LE}, {"\x00\x00\xFE\xFF", 4, PL_BOM_UTF32BE},
+		{"\xEF\xBB\xBF", 3, PL_BOM_UTF8},        {"\xFF\xFE", 2, PL_BOM_UTF16LE},
+		{"\xFE\xFF", 2, PL_BOM_UTF16BE},
+	};
+	for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+		if (starts(s, n, marks[i].mark, marks[i].len)) {
+			*len = marks[i].len;
+			return marks[i].bom;
+		}
+	*len = 0;
+	return PL_BOM_NONE;
+}
+
+/* Signatures of the files most often renamed to .csv by mistake. */
+static const char *find_binary(const char *s, size_t n)
+{
+	if (starts(s, n, "PK\x03\x04", 4))
+		return "xlsx/zip";
+	if (starts(s, n, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
+		return "xls";
+	if (starts(s, n, "%PDF-", 5))
+		return "pdf";
+	return NULL;
+}
+
+const char *pl_bom_unsupported(enum pl_bom bom)
+{
+	switch (bom) {
+	case PL_BOM_UTF16LE: return "UTF-16LE";
+	case PL_BOM_UTF16BE: return "UTF-16BE";
+	case PL_BOM_UTF32LE: return "UTF-32LE";
+	case PL_BOM_UTF32BE: return "UTF-32BE";
+	case PL_BOM_NONE:
+	case PL_BOM_UTF8: break;
+	}
+	return NULL;
+}
+
+const char *pl_delim_name(unsigned char delim)
+{
+	switch (delim) {
+	case ',': return ",";
+	case ';': return ";";
+	case '\t': return "tab";
+	case '|': return "|";
+	}
+	return "?";
+}
+
+/* "sep=X" alone on the first line (any case), as Excel writes and reads
+ * it. Returns the length of the line with its line break, 0 if absent. */
+static size_t sep_line(const char *s, size_t n, int complete, unsigned char *delim)
+{
+	if (n < 5 || strncasecmp(s, "sep=", 4) != 0)
+		return 0;
+	unsigned char c = (unsigned char)s[4];
+	if (c == '"' || c == '\r' || c == '\n')
+		return 0;
+	size_t i = 5;
+	if (i < n && s[i] == '\r')
+		i++;
+	if (i < n && s[i] == '\n')
+		i++;
+	else if (!(i == n && complete) && !(i > 5))
+		return 0; /* more text on the line: not the hint */
+	*delim = c;
+	return i;
+}
+
+/* Splits the sample into records with delim and fills counts[] with the
+ * number of fields of each non-blank record; returns how many. */
+static size_t count_fields(const char *s, size_t n, int complete, unsigned char delim,
+			   size_t *counts)
+{
+	size_t nrec = 0, fields = 1, i = 0;
+	int quoted = 0, nonblank = 0, field_start = 1;
+	while (i < n && nrec < MAX_RECORDS) {
+		unsigned char c = (unsigned char)s[i++];
+		if (quoted) {
+			if (c == '"') {
+				if (i < n && s[i] == '"')
+					i++;
+				else
+					quoted = 0;
+			}
+			continue;
+		}
+		if (c == '"' && field_start) {
+			quoted = 1;
+			nonblank = 1;
+			field_start = 0;
+		} else if (c == delim) {
+			fields++;
+			field_start = 1;
+		} else if (c == '\n' || c == '\r') {
+			if (nonblank)
+				counts[nrec++] = fields;
+			fields = 1;
+			nonblank = 0;
+			field_start = 1;
+		} else {
+			if (c != ' ' && c != '\t')
+				nonblank = 1;
+			field_start = 0;
+		}
+	}
+	/* A last record without a line break counts only if nothing of it can
+	 * be missing: the sample is the whole file and no quote is open. */
+	if (i == n && nonblank && complete && !quoted && nrec < MAX_RECORDS)
+		counts[nrec++] = fields;
+	return nrec;
+}
+
+unsigned char pl_dialect_delimiter(const char *s, size_t n, int complete)
+{
+	size_t counts[MAX_RECORDS];
+	unsigned char best = ',';
+	size_t best_agree = 0, best_total = 1, best_fields = 0;
+	int have = 0;
+	for (size_t k = 0; k < NCAND; k++) {
+		size_t nrec = count_fields(s, n, complete, candidates[k], counts);
+		if (nrec == 0) {
+			/* Not one whole record in the sample (a header longer than
+			 * it): judge by the fields of what there is. */
+			nrec = count_fields(s, n, 1, candidates[k], counts);
+			if (nrec == 0)
+				continue;
+			nrec = 1;
+		}
+		if (counts[0] < 2)
+			continue;
+		size_t agree = 0, total = nrec - 1;
+		for (size_t r = 1; r < nrec; r++)
+			agree += counts[r] == counts[0];
+		if (total == 0) {
+			agree = 1;
+			total = 1;
+		}
+		/* agree/total > best_agree/best_total, compared exactly */
+		unsigned long long lhs = (unsigned long long)agree * best_total;
+		unsigned long long rhs = (unsigned long long)best_agree * total;
+		if (!have || lhs > rhs || (lhs == rhs && counts[0] > best_fields)) {
+			have = 1;
+			best = candidates[k];
+			best_agree = agree;
+			best_total = total;
+			best_fields = counts[0];
+		}
+	}
+	return best;
+}
+
+void pl_dialect_sniff(const char *s, size_t n, int complete, struct pl_dialect *d)
+{
+	memset(d, 0, sizeof *d);
+	size_t bom_len;
+	d->bom = find_bom(s, n, &bom_len);
+	d->delim = ',';
+	if (pl_bom_unsupported(d->bom))
+		return;
+	d->skip = bom_len;
+	if (d->bom == PL_BOM_NONE && (d->binary = find_binary(s, n)) != NULL)
+		return;
+	unsigned char hint;
+	size_t line = sep_line(s + bom_len, n - bom_len, complete, &hint);
+	if (line) {
+		d->sep_line = 1;
+		d->delim = hint;
+		d->skip += line;
+		d->skip_lines = s[bom_len + line - 1] == '\n' ||
+				s[bom_len + line - 1] == '\r';
+		return;
+	}
+	d->delim = pl_dialect_delimiter(s + bom_len, n - bom_len, complete);
+}

@@ -1,0 +1,177 @@
+/*
+ * test_csvwrite.c: unit tests of pl_csvwrite.h, the RFC 4180 writer of the
+ * published CSV files.
+ *
+ * Covers: fields written bare when they can be; quoting of commas, quotes
+ * (doubled), CR and LF; NULL and empty text as an empty field; rows and
+ * their separators; formula neutralization (a leading '=', '+', '-', '@',
+ * tab or CR gets an apostrophe inside quotes) for text fields only, never
+ * for pl_csvw_num / pl_csvw_long, and not at all with the flag off; and
+ * write errors that make pl_csvw_end fail and stay failed (/dev/full).
+ */
+#include "unit.h"
+
+#include "pl_csvwrite.h"
+
+/* Builds one or more rows with a writer on a memory stream. */
+struct mem {
+	char *text;
+	size_t len;
+	FILE *fp;
+	struct pl_csvw w;
+};
+
+static void mem_open(struct mem *m, int neutralize)
+{
+	m->text = NULL;
+	m->len = 0;
+	m->fp = open_memstream(&m->text, &m->len);
+	assert_non_null(m->fp);
+	pl_csvw_init(&m->w, m->fp, neutralize);
+}
+
+/* Closes the stream, checks the text, frees everything. */
+static void mem_is(struct mem *m, const char *want)
+{
+	pl_csvw_free(&m->w);
+	assert_int_equal(fclose(m->fp), 0);
+	assert_string_equal(m->text, want);
+	free(m->text);
+}
+
+static void text_row_is(int neutralize, const char *field, const char *want)
+{
+	struct mem m;
+	mem_open(&m, neutralize);
+	pl_csvw_text(&m.w, "k");
+	pl_csvw_text(&m.w, field);
+	pl_csvw_text(&m.w, "z");
+	assert_int_equal(pl_csvw_end(&m.w), 0);
+	struct pl_buf row = {0};
+	pl_buf_printf(&row, "k,%s,z\n", want);
+	mem_is(&m, row.p);
+	pl_buf_free(&row);
+}
+
+static void test_plain_row(void **state)
+{
+	(void)state;
+	struct mem m;
+	mem_open(&m, 1);
+	pl_csvw_text(&m.w, "52.72");
+	pl_csvw_text(&m.w, "Kota Bima");
+	pl_csvw_num(&m.w, "60.01");
+	pl_csvw_long(&m.w, -42);
+	pl_csvw_long(&m.w, 9223372036854775807LL);
+	pl_csvw_text(&m.w, NULL);
+	pl_csvw_text(&m.w, "");
+	assert_int_equal(pl_csvw_end(&m.w), 0);
+	pl_csvw_text(&m.w, "second");
+	assert_int_equal(pl_csvw_end(&m.w), 0);
+	assert_int_equal(pl_csvw_end(&m.w), 0); /* a row with no fields */
+	pl_csvw_text(&m.w, NULL);
+	assert_int_equal(pl_csvw_end(&m.w), 0);
+	pl_csvw_text(&m.w, "");
+	pl_csvw_num(&m.w, NULL);
+	assert_int_equal(pl_csvw_end(&m.w), 0);
+	mem_is(&m, "52.72,Kota Bima,60.01,-42,9223372036854775807,,\nsecond\n\n\n,\n");
+}
+
+static void test_quoting(void **state)
+{
+	(void)state;
+	for (int nz = 0; nz <= 1; nz++) {
+		text_row_is(nz, "a,b", "\"a,b\"");
+		text_row_is(nz, "say \"hi\"", "\"say \"\"hi\"\"\"");
+		text_row_is(nz, "\"", "\"\"\"\"");
+		text_row_is(nz, "line\nbreak", "\"line\nbreak\"");
+		text_row_is(nz, "cr\rinside", "\"cr\rinside\"");
+		text_row_is(nz, "crlf\r\n", "\"crlf\r\n\"");
+		text_row_is(nz, "Kab. Lampung Selatan", "Kab. Lampung Selatan");
+		text_row_is(nz, " spaces kept ", " spaces kept ");
+		text_row_is(nz, "semi;colon", "semi;colon");
+		text_row_is(nz, "Kota Bima \xca\xa4", "Kota Bima \xca\xa4");
+		text_row_is(nz, "a'b", "a'b");
+	}
+}
+
+static void test_neutralize_text(void **state)
+{
+	(void)state;
+	text_row_is(1, "=SUM(A1:A9)", "\"'=SUM(A1:A9)\"");
+	text_row_is(1, "+62 812", "\"'+62 812\"");
+	text_row_is(1, "-1", "\"'-1\"");
+	text_row_is(1, "@cmd", "\"'@cmd\"");
+	text_row_is(1, "\tx", "\"'\tx\"");
+	text_row_is(1, "\rx", "\"'\rx\"");
+	text_row_is(1, "=", "\"'=\"");
+	/* Quotes in a neutralized field are still doubled. */
+	text_row_is(1, "=HYPERLINK(\"http://x\",\"y\")",
+		    "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+	/* Only the first character matters. */
+	text_row_is(1, "a=b", "a=b");
+	text_row_is(1, "1-2", "1-2");
+	text_row_is(1, " =x", " =x");
+	text_row_is(1, "'=x", "'=x");
+	text_row_is(1, "", "");
+}
+
+static void test_numbers_untouched(void **state)
+{
+	(void)state;
+	struct mem m;
+	mem_open(&m, 1);
+	pl_csvw_num(&m.w, "-5");
+	pl_csvw_num(&m.w, "+5");
+	pl_csvw_num(&m.w, "-0.05");
+	pl_csvw_long(&m.w, -5);
+	pl_csvw_long(&m.w, 0);
+	pl_csvw_text(&m.w, "-5"); /* as text, it is neutralized */
+	assert_int_equal(pl_csvw_end(&m.w), 0);
+	/* A number holding a comma is quoted, still not prefixed. */
+	pl_csvw_num(&m.w, "-1,5");
+	assert_int_equal(pl_csvw_end(&m.w), 0);
+	mem_is(&m, "-5,+5,-0.05,-5,0,\"'-5\"\n\"-1,5\"\n");
+}
+
+static void test_neutralize_off(void **state)
+{
+	(void)state;
+	text_row_is(0, "=SUM(A1:A9)", "=SUM(A1:A9)");
+	text_row_is(0, "+62 812", "+62 812");
+	text_row_is(0, "-1", "-1");
+	text_row_is(0, "@cmd", "@cmd");
+	text_row_is(0, "\tx", "\tx");
+	/* CR still needs quotes, but gets no apostrophe. */
+	text_row_is(0, "\rx", "\"\rx\"");
+	text_row_is(0, "=\"q\"", "\"=\"\"q\"\"\"");
+}
+
+static void test_write_errors(void **state)
+{
+	(void)state;
+	FILE *fp = fopen("/dev/full", "w");
+	assert_non_null(fp);
+	setvbuf(fp, NULL, _IONBF, 0);
+	struct pl_csvw w;
+	pl_csvw_init(&w, fp, 1);
+	pl_csvw_text(&w, "a");
+	assert_int_equal(pl_csvw_end(&w), -1);
+	/* Stays failed; the next row starts clean (no leftover field). */
+	pl_csvw_text(&w, "b");
+	assert_int_equal(pl_csvw_end(&w), -1);
+	assert_int_equal(w.ncol, 0);
+	assert_int_equal(w.row.len, 0);
+	pl_csvw_free(&w);
+	fclose(fp);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_plain_row),	    cmocka_unit_test(test_quoting),
+	    cmocka_unit_test(test_neutralize_text), cmocka_unit_test(test_numbers_untouched),
+	    cmocka_unit_test(test_neutralize_off),  cmocka_unit_test(test_write_errors),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,227 @@
+/*
+ * test_master.c: unit tests of pl_master.h, the region master list.
+ *
+ * Loads the real master/regions.csv (found from the working directory; the
+ * suite runs from the repo root) and checks what master/README.md states:
+ * 552 regions, 38 provinsi, 416 kabupaten, 98 kota; 52.72 is Kota Bima, a
+ * kota of province 52 (Nusa Tenggara Barat); regions sorted by code; every
+ * kabupaten/kota points at a province of the list. Small masters written to
+ * a temp folder check lookups, extra and reordered columns, and that broken
+ * lists are refused with "file:line: reason": a duplicate code, an unknown
+ * level, a parent that is not a province (a kabupaten, or absent), a
+ * province with a parent, a missing column, a wrong field count, an empty
+ * code, an empty list and a missing file.
+ */
+#include "unit.h"
+
+#include "pl_master.h"
+
+static char tmp[PATH_MAX];
+
+static int setup(void **state)
+{
+	(void)state;
+	unit_tmpdir(tmp);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	unit_rmrf(tmp);
+	return 0;
+}
+
+static void test_real_master(void **state)
+{
+	(void)state;
+	char path[PATH_MAX];
+	unit_find_up("master/regions.csv", path);
+	struct pl_master m = {0};
+	struct pl_buf err = {0};
+	if (pl_master_load(&m, path, &err) != 0)
+		fail_msg("%s", pl_buf_str(&err));
+	assert_int_equal(m.n, 552);
+	size_t count[PL_LEVEL_COUNT] = {0};
+	for (size_t i = 0; i < m.n; i++) {
+		count[m.r[i].level]++;
+		if (i)
+			assert_true(strcmp(m.r[i - 1].code, m.r[i].code) < 0);
+		const struct pl_region *p = pl_master_find(&m, m.r[i].province);
+		assert_non_null(p);
+		assert_int_equal(p->level, PL_LEVEL_PROVINSI);
+		if (m.r[i].level == PL_LEVEL_PROVINSI)
+			assert_string_equal(m.r[i].province, m.r[i].code);
+		else /* PP.KK belongs to province PP */
+			assert_memory_equal(m.r[i].code, m.r[i].province, 2);
+	}
+	assert_int_equal(count[PL_LEVEL_PROVINSI], 38);
+	assert_int_equal(count[PL_LEVEL_KABUPATEN], 416);
+	assert_int_equal(count[PL_LEVEL_KOTA], 98);
+
+	const struct pl_region *bima = pl_master_find(&m, "52.72");
+	assert_non_null(bima);
+	assert_string_equal(bima->code, "52.72");
+	assert_string_equal(bima->name, "Kota Bima");
+	assert_int_equal(bima->level, PL_LEVEL_KOTA);
+	assert_string_equal(bima->province, "52");
+	const struct pl_region *ntb = pl_master_find(&m, "52");
+	assert_non_null(ntb);
+	assert_string_equal(ntb->name, "Nusa Tenggara Barat");
+	assert_int_equal(ntb->level, PL_LEVEL_PROVINSI);
+	assert_string_equal(ntb->province, "52");
+
+	assert_null(pl_master_find(&m, "52.99"));
+	assert_null(pl_master_find(&m, "5272"));
+	assert_null(pl_master_find(&m, "52.72 "));
+	assert_null(pl_master_find(&m, ""));
+	pl_master_free(&m);
+	assert_int_equal(m.n, 0);
+	assert_null(m.r);
+	pl_buf_free(&err);
+}
+
+static void test_level_names(void **state)
+{
+	(void)state;
+	assert_string_equal(pl_level_name(PL_LEVEL_PROVINSI), "provinsi");
+	assert_string_equal(pl_level_name(PL_LEVEL_KABUPATEN), "kabupaten");
+	assert_string_equal(pl_level_name(PL_LEVEL_KOTA), "kota");
+}
+
+static char *write_master(const char *name, const char *text)
+{
+	struct pl_buf p = unit_join(tmp, name);
+	unit_write_str(p.p, text);
+	return p.p;
+}
+
+static void test_small_master(void **state)
+{
+	(void)state;
+	/* Columns in another order, a tag column, rows not sorted. */
+	char *path = write_master("small.csv", "level,perbatasan,parent_code,name,code\n"
+					       "kota,ya,52,Kota Bima,52.72\n"
+					       "provinsi,,,Nusa Tenggara Barat,52\n"
+					       "kabupaten,tidak,52,Kabupaten Bima,52.06\n"
+					       "provinsi,,,Lampung,18\n"
+					       "kota,1,18,Kota Metro,18.72\n");
+	struct pl_master m = {0};
+	struct pl_buf err = {0};
+	if (pl_master_load(&m, path, &err) != 0)
+		fail_msg("%s", pl_buf_str(&err));
+	assert_int_equal(m.n, 5);
+	const char *order[] = {"18", "18.72", "52", "52.06", "52.72"};
+	for (size_t i = 0; i < 5; i++)
+		assert_string_equal(m.r[i].code, order[i]);
+	const struct pl_region *r = pl_master_find(&m, "52.06");
+	assert_non_null(r);
+	assert_string_equal(r->name, "Kabupaten Bima");
+	assert_int_equal(r->level, PL_LEVEL_KABUPATEN);
+	assert_string_equal(r->province, "52");
+	r = pl_master_find(&m, "18.72");
+	assert_string_equal(r->province, "18");
+	assert_null(pl_master_find(&m, "18.71"));
+	/* The extra column is a tag: ya and 1 in, tidak and empty out. */
+	assert_int_equal(m.ntags, 1);
+	assert_string_equal(m.tags[0], "perbatasan");
+	assert_int_equal(pl_master_find(&m, "52.72")->tagged[0], 1);
+	assert_int_equal(pl_master_find(&m, "18.72")->tagged[0], 1);
+	assert_int_equal(pl_master_find(&m, "52.06")->tagged[0], 0);
+	assert_int_equal(pl_master_find(&m, "52")->tagged[0], 0);
+	pl_master_free(&m);
+	pl_buf_free(&err);
+	free(path);
+}
+
+/* Loading text must fail with "<path>:<line>: " and phrase. */
+static void refused(const char *name, const char *text, unsigned long line, const char *phrase)
+{
+	char *path = write_master(name, text);
+	struct pl_master m = {0};
+	struct pl_buf err = {0};
+	int rc = pl_master_load(&m, path, &err);
+	if (rc != -1)
+		fail_msg("%s accepted (rc %d), want '%s'", name, rc, phrase);
+	struct pl_buf want = {0};
+	pl_buf_printf(&want, "%s:%lu: ", path, line);
+	const char *msg = pl_buf_str(&err);
+	if (strncmp(msg, want.p, want.len) != 0 || !strstr(msg, phrase))
+		fail_msg("message '%s', want '%s...%s'", msg, want.p, phrase);
+	pl_buf_free(&want);
+	pl_master_free(&m);
+	pl_buf_free(&err);
+	free(path);
+}
+
+#define HEAD "code,name,level,parent_code\n"
+#define NTB  "52,Nusa Tenggara Barat,provinsi,\n"
+
+static void test_duplicate_code(void **state)
+{
+	(void)state;
+	/* Found after sorting, so the message has no line of its own (0). */
+	refused("dup.csv", HEAD NTB "52.72,Kota Bima,kota,52\n52.72,Kota Bima Lagi,kota,52\n", 0,
+		"region code '52.72' appears twice");
+	refused("dup-prov.csv", HEAD NTB "52.72,Kota Bima,kota,52\n" NTB, 0,
+		"region code '52' appears twice");
+}
+
+static void test_unknown_level(void **state)
+{
+	(void)state;
+	refused("level.csv", HEAD NTB "52.72,Kota Bima,kecamatan,52\n", 3,
+		"level must be provinsi, kabupaten or kota, not 'kecamatan'");
+	refused("level-case.csv", HEAD NTB "52.72,Kota Bima,Kota,52\n", 3, "not 'Kota'");
+	refused("level-empty.csv", HEAD NTB "52.72,Kota Bima,,52\n", 3, "not ''");
+}
+
+static void test_parent_not_province(void **state)
+{
+	(void)state;
+	/* The parent is a kabupaten of the list. */
+	refused("parent-kab.csv",
+		HEAD NTB "52.06,Kabupaten Bima,kabupaten,52\n52.72,Kota Bima,kota,52.06\n", 0,
+		"parent_code '52.06' is not a province of the list");
+	/* The parent is not in the list at all. */
+	refused("parent-absent.csv", HEAD NTB "18.72,Kota Metro,kota,18\n", 0,
+		"parent_code '18' is not a province of the list");
+	/* A kota without parent, a province with one. */
+	refused("parent-empty.csv", HEAD NTB "52.72,Kota Bima,kota,\n", 3,
+		"parent_code must be empty for a province and set otherwise");
+	refused("province-parent.csv", HEAD NTB "18,Lampung,provinsi,52\n", 3,
+		"parent_code must be empty for a province");
+}
+
+static void test_other_refusals(void **state)
+{
+	(void)state;
+	refused("no-level.csv", "code,name,parent_code\n52,NTB,\n", 1, "missing column 'level'");
+	refused("short.csv", HEAD NTB "52.72,Kota Bima,kota\n", 3, "wrong number of fields");
+	refused("long.csv", HEAD NTB "52.72,Kota Bima,kota,52,x\n", 3, "wrong number of fields");
+	refused("no-code.csv", HEAD NTB ",Kota Bima,kota,52\n", 3, "code and name are required");
+	refused("no-name.csv", HEAD NTB "52.72,,kota,52\n", 3, "code and name are required");
+	refused("bad-quote.csv", HEAD NTB "52.72,\"Kota \"Bima,kota,52\n", 3, "malformed CSV");
+	refused("empty.csv", HEAD, 0, "no regions");
+
+	struct pl_buf missing = unit_join(tmp, "no-such.csv");
+	struct pl_master m = {0};
+	struct pl_buf err = {0};
+	assert_int_equal(pl_master_load(&m, missing.p, &err), -1);
+	assert_non_null(strstr(pl_buf_str(&err), missing.p));
+	assert_non_null(strstr(pl_buf_str(&err), "cannot read"));
+	pl_master_free(&m);
+	pl_buf_free(&err);
+	pl_buf_free(&missing);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_real_master),	   cmocka_unit_test(test_level_names),
+	    cmocka_unit_test(test_small_master),   cmocka_unit_test(test_duplicate_code),
+	    cmocka_unit_test(test_unknown_level),  cmocka_unit_test(test_parent_not_province),
+	    cmocka_unit_test(test_other_refusals),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,322 @@
+/*
+ * test_util.c: unit tests of pl_util.h (memory, growable buffers, string
+ * helpers) and pl_arena.h (the bump allocator of a record's strings).
+ *
+ * Covers the x-allocators (zero sizes, zeroed calloc, realloc keeping the
+ * bytes, strdup/strndup), pl_grow (first capacity, doubling, no-op when big
+ * enough), struct pl_buf (empty buffer reads "", binary data with NULs,
+ * printf growing past the capacity, reset keeping the memory, free), the
+ * ASCII helpers (white space, lower-casing that leaves UTF-8 alone,
+ * NULL-aware strcmp), pl_sort (an empty NULL array accepted), and the arena (16-byte alignment,
+ * allocations that never overlap across blocks, allocations bigger than a block, reset keeping the
+ * first block, free). ASan checks every byte written is owned.
+ */
+#include "unit.h"
+
+#include "pl_arena.h"
+
+static void test_xalloc(void **state)
+{
+	(void)state;
+	void *p = pl_xmalloc(0);
+	assert_non_null(p);
+	free(p);
+
+	unsigned char *z = pl_xcalloc(100, 3);
+	for (size_t i = 0; i < 300; i++)
+		assert_int_equal(z[i], 0);
+	free(z);
+	p = pl_xcalloc(0, 0);
+	assert_non_null(p);
+	free(p);
+
+	char *r = pl_xmalloc(4);
+	memcpy(r, "abcd", 4);
+	r = pl_xrealloc(r, 100000);
+	assert_memory_equal(r, "abcd", 4);
+	r[99999] = 'z';
+	r = pl_xrealloc(r, 0); /* still a valid block */
+	assert_non_null(r);
+	free(r);
+
+	char *d = pl_xstrdup("Kota Bima");
+	assert_string_equal(d, "Kota Bima");
+	free(d);
+	d = pl_xstrdup("");
+	assert_string_equal(d, "");
+	free(d);
+	d = pl_xstrndup("52.72,Kota", 5);
+	assert_string_equal(d, "52.72");
+	free(d);
+	d = pl_xstrndup("x", 0);
+	assert_string_equal(d, "");
+	free(d);
+}
+
+static void test_grow(void **state)
+{
+	(void)state;
+	int *a = NULL;
+	size_t cap = 0;
+	pl_grow((void **)&a, &cap, 1, sizeof *a);
+	assert_non_null(a);
+	assert_true(cap >= 1);
+	assert_int_equal(cap, 8); /* the first capacity */
+	pl_grow((void **)&a, &cap, 8, sizeof *a);
+	assert_int_equal(cap, 8); /* big enough: unchanged */
+	pl_grow((void **)&a, &cap, 9, sizeof *a);
+	assert_int_equal(cap, 16);
+	pl_grow((void **)&a, &cap, 1000, sizeof *a);
+	assert_true(cap >= 1000);
+	for (size_t i = 0; i < 1000; i++)
+		a[i] = (int)i; /* ASan: the whole of need is owned */
+	int *before = a;
+	pl_grow((void **)&a, &cap, 10, sizeof *a);
+	assert_ptr_equal(a, before); /* never shrinks or moves when big enough */
+	for (size_t i = 0; i < 1000; i++)
+		assert_int_equal(a[i], (int)i);
+	free(a);
+}
+
+static void test_buf_basics(void **state)
+{
+	(void)state;
+	struct pl_buf b = {0};
+	assert_string_equal(pl_buf_str(&b), "");
+	pl_buf_add(&b, "", 0);
+	assert_non_null(b.p); /* NUL-terminated once anything was added */
+	assert_string_equal(pl_buf_str(&b), "");
+	assert_int_equal(b.len, 0);
+	pl_buf_adds(&b, "Kab");
+	pl_buf_addc(&b, '.');
+	pl_buf_add(&b, " Bimaxyz", 5);
+	assert_string_equal(pl_buf_str(&b), "Kab. Bima");
+	assert_int_equal(b.len, 9);
+	pl_buf_printf(&b, " %d/%s/%05.1f", 52, "72", 3.5);
+	assert_string_equal(pl_buf_str(&b), "Kab. Bima 52/72/003.5");
+	assert_int_equal(b.len, strlen("Kab. Bima 52/72/003.5"));
+	pl_buf_free(&b);
+	assert_null(b.p);
+	assert_int_equal(b.len, 0);
+	assert_int_equal(b.cap, 0);
+	assert_string_equal(pl_buf_str(&b), "");
+}
+
+static void test_buf_binary(void **state)
+{
+	(void)state;
+	struct pl_buf b = {0};
+	pl_buf_add(&b, "a\0b", 3);
+	pl_buf_addc(&b, '\0');
+	pl_buf_addc(&b, 'c');
+	assert_int_equal(b.len, 5);
+	assert_memory_equal(b.p, "a\0b\0c", 6); /* plus the terminating NUL */
+	pl_buf_free(&b);
+}
+
+static void test_buf_grows_and_resets(void **state)
+{
+	(void)state;
+	struct pl_buf b = {0};
+	char big[3000];
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	for (int i = 0; i < 10; i++)
+		pl_buf_printf(&b, "%s%d", big, i);
+	assert_int_equal(b.len, 10 * (sizeof big - 1 + 1));
+	assert_int_equal(b.p[2999], '0');
+	assert_int_equal(b.p[10 * 3000 - 1], '9');
+	assert_int_equal(b.p[b.len], '\0');
+	assert_int_equal(strlen(b.p), b.len);
+	size_t cap = b.cap;
+	char *mem = b.p;
+	pl_buf_reset(&b);
+	assert_int_equal(b.len, 0);
+	assert_string_equal(pl_buf_str(&b), "");
+	assert_int_equal(b.cap, cap); /* memory kept for the next use */
+	assert_ptr_equal(b.p, mem);
+	pl_buf_printf(&b, "%s", "");
+	assert_string_equal(pl_buf_str(&b), "");
+	pl_buf_adds(&b, "again");
+	assert_string_equal(pl_buf_str(&b), "again");
+	pl_buf_free(&b);
+
+	struct pl_buf e = {0};
+	pl_buf_reset(&e); /* on a buffer that never held anything */
+	assert_string_equal(pl_buf_str(&e), "");
+	pl_buf_printf(&e, "%s", "");
+	assert_string_equal(pl_buf_str(&e), "");
+	assert_int_equal(e.len, 0);
+	pl_buf_free(&e);
+}
+
+static void vprintf_into(struct pl_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void vprintf_into(struct pl_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	pl_buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+static void test_buf_vprintf(void **state)
+{
+	(void)state;
+	struct pl_buf b = {0};
+	pl_buf_adds(&b, ">");
+	vprintf_into(&b, "%s:%lu: %s", "method.conf", 10UL, "bad");
+	assert_string_equal(pl_buf_str(&b), ">method.conf:10: bad");
+	pl_buf_free(&b);
+}
+
+static void test_is_blank(void **state)
+{
+	(void)state;
+	assert_true(pl_is_blank(NULL));
+	assert_true(pl_is_blank(""));
+	assert_true(pl_is_blank(" "));
+	assert_true(pl_is_blank(" \t\r\n\v\f"));
+	assert_false(pl_is_blank("a"));
+	assert_false(pl_is_blank("  a  "));
+	assert_false(pl_is_blank("\t0"));
+	assert_false(pl_is_blank("\xc2\xa0")); /* UTF-8 no-break space: not ASCII */
+}
+
+static void test_ascii_lower(void **state)
+{
+	(void)state;
+	char s[] = "Kota BIMA 52.72 [AZ] @`{ \xc3\x80\xc3\x89";
+	pl_ascii_lower(s);
+	assert_string_equal(s, "kota bima 52.72 [az] @`{ \xc3\x80\xc3\x89");
+	char e[] = "";
+	pl_ascii_lower(e);
+	assert_string_equal(e, "");
+}
+
+static void test_strcmp_null(void **state)
+{
+	(void)state;
+	assert_int_equal(pl_strcmp_null(NULL, NULL), 0);
+	assert_true(pl_strcmp_null(NULL, "") < 0);
+	assert_true(pl_strcmp_null("", NULL) > 0);
+	assert_true(pl_strcmp_null(NULL, "a") < 0);
+	assert_true(pl_strcmp_null("a", "b") < 0);
+	assert_true(pl_strcmp_null("b", "a") > 0);
+	assert_int_equal(pl_strcmp_null("52.72", "52.72"), 0);
+	assert_true(pl_strcmp_null("", "a") < 0);
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+static void test_sort(void **state)
+{
+	(void)state;
+	pl_sort(NULL, 0, sizeof(int), cmp_int); /* an empty array may be NULL */
+	int one[] = {7};
+	pl_sort(one, 1, sizeof one[0], cmp_int);
+	assert_int_equal(one[0], 7);
+	int v[] = {5, -1, 3, 3, 0, 9, -7};
+	pl_sort(v, 7, sizeof v[0], cmp_int);
+	const int want[] = {-7, -1, 0, 3, 3, 5, 9};
+	assert_memory_equal(v, want, sizeof want);
+}
+
+static void test_arena_alloc(void **state)
+{
+	(void)state;
+	struct pl_arena a = {0};
+	enum { N = 2000 };
+	static unsigned char *p[N];
+	static size_t len[N];
+	/* Sizes 1..97 bytes, over several 16 KiB blocks. */
+	for (size_t i = 0; i < N; i++) {
+		len[i] = 1 + (i * 37) % 97;
+		p[i] = pl_arena_alloc(&a, len[i]);
+		assert_non_null(p[i]);
+		assert_int_equal((uintptr_t)p[i] % 16, 0);
+		memset(p[i], (int)(i & 0xff), len[i]);
+	}
+	/* Nothing overlapped: every allocation still holds its own byte. */
+	for (size_t i = 0; i < N; i++)
+		for (size_t j = 0; j < len[i]; j++)
+			assert_int_equal(p[i][j], i & 0xff);
+	/* A block bigger than the usual one. */
+	unsigned char *huge = pl_arena_alloc(&a, 100000);
+	assert_int_equal((uintptr_t)huge % 16, 0);
+	memset(huge, 0xab, 100000);
+	assert_int_equal(p[N - 1][0], (N - 1) & 0xff);
+	void *zero = pl_arena_alloc(&a, 0);
+	(void)zero;
+	pl_arena_free(&a);
+	assert_null(a.head);
+}
+
+static void test_arena_strings(void **state)
+{
+	(void)state;
+	struct pl_arena a = {0};
+	char *s = pl_arena_strdup(&a, "Kabupaten Lampung Selatan");
+	char *t = pl_arena_strndup(&a, "18.01,rest", 5);
+	char *e = pl_arena_strdup(&a, "");
+	char *n = pl_arena_strndup(&a, "a\0b", 3);
+	assert_string_equal(s, "Kabupaten Lampung Selatan");
+	assert_string_equal(t, "18.01");
+	assert_string_equal(e, "");
+	assert_memory_equal(n, "a\0b\0", 4);
+	assert_true(s != t && t != e && e != n);
+	pl_arena_free(&a);
+}
+
+static void test_arena_reset(void **state)
+{
+	(void)state;
+	struct pl_arena a = {0};
+	char *first = pl_arena_alloc(&a, 10);
+	/* Fill several more blocks, including one oversized. */
+	for (int i = 0; i < 1000; i++)
+		memset(pl_arena_alloc(&a, 100), 1, 100);
+	memset(pl_arena_alloc(&a, 50000), 2, 50000);
+	pl_arena_reset(&a);
+	assert_non_null(a.head);
+	/* The first block is kept, emptied: the next allocation starts it. */
+	char *again = pl_arena_alloc(&a, 10);
+	assert_ptr_equal(again, first);
+	memset(again, 3, 10);
+	pl_arena_reset(&a);
+	pl_arena_reset(&a); /* twice in a row is harmless */
+	assert_ptr_equal(pl_arena_alloc(&a, 1), first);
+	pl_arena_free(&a);
+	assert_null(a.head);
+	/* A freed arena can be used again, and reset on an empty one works. */
+	pl_arena_reset(&a);
+	assert_null(a.head);
+	char *s = pl_arena_strdup(&a, "again");
+	assert_string_equal(s, "again");
+	pl_arena_free(&a);
+	pl_arena_free(&a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_xalloc),
+	    cmocka_unit_test(test_grow),
+	    cmocka_unit_test(test_buf_basics),
+	    cmocka_unit_test(test_buf_binary),
+	    cmocka_unit_test(test_buf_grows_and_resets),
+	    cmocka_unit_test(test_buf_vprintf),
+	    cmocka_unit_test(test_is_blank),
+	    cmocka_unit_test(test_ascii_lower),
+	    cmocka_unit_test(test_strcmp_null),
+	    cmocka_unit_test(test_sort),
+	    cmocka_unit_test(test_arena_alloc),
+	    cmocka_unit_test(test_arena_strings),
+	    cmocka_unit_test(test_arena_reset),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -55,7 +55,7 @@ static int cmp_file_line(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-static struct account *account_of(struct emit *e, const char *file)
+struct account *account_of(struct emit *e, const char *file)
 {
 	size_t lo = 0, hi = e->nacc;
 	while (lo < hi) {

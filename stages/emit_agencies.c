@@ -18,10 +18,7 @@ static void attribute(struct emit *e, enum pl_kind kind, size_t region, size_t a
 	struct held_list *l = &e->kind[kind];
 	for (size_t i = 0; i < l->n; i++) {
 		char **f = l->v[i].f;
-		struct account *a = NULL;
-		for (size_t k = 0; k < e->nacc && !a; k++)
-			if (strcmp(e->acc[k].file, f[0]) == 0)
-				a = &e->acc[k];
+		struct account *a = account_of(e, f[0]);
 		if (!a || a->region)
 			continue;
 		a->region = f[region];
@@ -62,28 +59,30 @@ void attribute_files(struct emit *e)
 void write_agencies(struct out *o)
 {
 	struct emit *e = o->e;
+	/* One entry per file, sorted by region and agency, then the files of
+	 * one agency summed: linear in files after the sort. */
 	struct agency *ag = pl_xcalloc(e->nacc ? e->nacc : 1, sizeof *ag);
-	size_t n = 0;
 	for (size_t i = 0; i < e->nacc; i++) {
 		const struct account *a = &e->acc[i];
-		const char *region = a->region ? a->region : "";
-		const char *agency = a->agency ? a->agency : "";
-		size_t k = 0;
-		while (k < n && (strcmp(ag[k].region, region) || strcmp(ag[k].agency, agency)))
-			k++;
-		if (k == n) {
-			ag[n].region = region;
-			ag[n].agency = agency;
-			ag[n++].name = region_name(e, region);
-		}
-		ag[k].files++;
-		ag[k].read += a->read;
-		ag[k].used += a->used;
-		ag[k].rejected += a->rejected;
-		ag[k].superseded += a->superseded;
-		ag[k].warnings += a->warnings;
+		ag[i] = (struct agency){a->region ? a->region : "", a->agency ? a->agency : "", "",
+					1, a->read, a->used, a->rejected, a->superseded, a->warnings};
 	}
-	pl_sort(ag, n, sizeof *ag, cmp_agency);
+	pl_sort(ag, e->nacc, sizeof *ag, cmp_agency);
+	size_t n = 0;
+	for (size_t i = 0; i < e->nacc; i++) {
+		if (n && !cmp_agency(&ag[n - 1], &ag[i])) {
+			ag[n - 1].files += ag[i].files;
+			ag[n - 1].read += ag[i].read;
+			ag[n - 1].used += ag[i].used;
+			ag[n - 1].rejected += ag[i].rejected;
+			ag[n - 1].superseded += ag[i].superseded;
+			ag[n - 1].warnings += ag[i].warnings;
+			continue;
+		}
+		ag[n] = ag[i];
+		ag[n].name = region_name(e, ag[n].region);
+		n++;
+	}
 	static const char *const cols[] = {"region_code", "region_name", "perangkat_daerah",
 					   "files", "read", "used", "rejected",
 					   "superseded", "warnings"};

@@ -61,6 +61,8 @@ struct out {
 FILE *emit_open(struct out *o, const char *name);
 /* Closes it; marks o failed if anything was lost. */
 void emit_close(struct out *o, FILE *fp, const char *name, int write_failed);
+/* The accounting of an input file (accounts are sorted by file), or NULL. */
+struct account *account_of(struct emit *e, const char *file);
 /* Attributes each file to the region and agency its records name. */
 void attribute_files(struct emit *e);
 /* Writes agencies.csv: the accounting per region and agency. */

@@ -95,8 +95,17 @@ static int replay_dir(const char *dir, int *count)
 
 int main(void)
 {
-	int count = 0;
-	int rc = replay_dir("tests/fuzz/" FUZZ_TARGET, &count);
+	int count = 0, rc = 0;
+	/* The findings folder exists only once a fuzzer found something for
+	 * this target (git keeps no empty folder); the seeds always exist, and
+	 * finding them proves the replay runs from the repository root. */
+	struct pl_buf findings = {0};
+	DIR *d = open_up("tests/fuzz/" FUZZ_TARGET, &findings);
+	pl_buf_free(&findings);
+	if (d) {
+		closedir(d);
+		rc = replay_dir("tests/fuzz/" FUZZ_TARGET, &count);
+	}
 	if (replay_dir("fuzz/corpus/" FUZZ_TARGET, &count) < 0)
 		rc = -1;
 	if (rc < 0 || count == 0) {

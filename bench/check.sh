@@ -17,8 +17,10 @@ BUILD=${BUILD:-build}
 size=${1:-40k}
 
 [ -x "$BUILD/bin/indeks" ] || { echo "check: $BUILD/bin/indeks missing: run make" >&2; exit 69; }
-command -v node >/dev/null 2>&1 && [ -f bench/node_modules/@duckdb/node-api/package.json ] ||
-	{ echo "check: DuckDB missing: run bench/install-peers.sh" >&2; exit 69; }
+if ! command -v node >/dev/null 2>&1 || [ ! -f bench/node_modules/@duckdb/node-api/package.json ]; then
+	echo "check: DuckDB missing: run bench/install-peers.sh" >&2
+	exit 69
+fi
 /usr/bin/python3 -c 'import pandas' >/dev/null 2>&1 ||
 	{ echo "check: pandas missing: run bench/install-peers.sh" >&2; exit 69; }
 

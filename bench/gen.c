@@ -742,7 +742,7 @@ static void answers(struct answer *ans, size_t nrows, struct rng *r, double qual
 	}
 }
 
-static struct kirim rand_kirim(const struct gen *g, struct rng *r, long from, long to)
+static struct kirim rand_kirim(struct rng *r, long from, long to)
 {
 	struct kirim k;
 	long day = from + (long)rng_below(r, (uint32_t)(to - from + 1));
@@ -750,7 +750,6 @@ static struct kirim rand_kirim(const struct gen *g, struct rng *r, long from, lo
 	k.t = (long long)day * 86400;
 	if (!k.bare)
 		k.t += (7 + rng_below(r, 16)) * 3600LL + rng_below(r, 3600);
-	(void)g;
 	return k;
 }
 
@@ -936,8 +935,8 @@ static void spd_file(struct gen *g, struct rng *r, const struct region *reg)
 	layout_vary(&lay, r);
 	put_header(&b, &lay, (const char *const *)g->m.spd);
 	int twice = rng_chance(r, 0.03);
-	struct kirim k = twice ? rand_kirim(g, r, g->kirim_from + 7, g->kirim_to - 7)
-			       : rand_kirim(g, r, g->kirim_from, g->kirim_to);
+	struct kirim k = twice ? rand_kirim(r, g->kirim_from + 7, g->kirim_to - 7)
+			       : rand_kirim(r, g->kirim_from, g->kirim_to);
 	k.bare = twice ? 0 : k.bare;
 	fmt_kirim(rec.kirim, k);
 	rec.catatan = PICK(r, CATATAN);
@@ -1010,8 +1009,8 @@ static void region_files(struct gen *g, size_t ri, struct rekap *rk)
 		size_t k = (size_t)i < nf ? (size_t)i : (size_t)(nf * pow(rng_unit(&r), 1.6));
 		struct afile *f = &af[k < nf ? k : nf - 1];
 		int dup = rng_chance(&r, 0.005);
-		struct kirim kt = dup ? rand_kirim(g, &r, g->kirim_from + 7, g->kirim_to - 7)
-				      : rand_kirim(g, &r, g->kirim_from, g->kirim_to);
+		struct kirim kt = dup ? rand_kirim(&r, g->kirim_from + 7, g->kirim_to - 7)
+				      : rand_kirim(&r, g->kirim_from, g->kirim_to);
 		innovation(g, &r, reg, i + 1, f->ag, &rec, kt);
 		/* The copy is made before the original is written: two
 		 * scenarios change the original too. */

@@ -22,6 +22,9 @@
 #   BENCH_PANDAS_MAX  largest size pandas runs at (default 1M: it needs about
 #                     3.7 GB at 1M and grows with the records)
 #   BUILD             the build folder with bin/indeks and bench/ (default build)
+#   BENCH_RESULTS     where the table is added (default bench/results-<date>.md)
+#   BENCH_LABEL       what to call the indeks measured in the results, when
+#                     BUILD is not this checkout's build (e.g. "indeks 1a2b3c4")
 #
 # Data sets are generated once (bench/gen) and kept while the generator, the
 # seed and the master list are unchanged. Wall times on a machine with other
@@ -31,7 +34,6 @@
 # 69 a required program missing (build it with `make bench`).
 set -eu
 cd "$(dirname "$0")/.."
-ROOT=$(pwd)
 
 BENCH_SIZES=${BENCH_SIZES:-"40k 1M 4M"}
 BENCH_RUNS=${BENCH_RUNS:-}
@@ -104,8 +106,22 @@ measure() {
 	echo "$best" | awk -v n="$name" '{ printf "%s %s %.2f %s\n", n, $1, $2 + $3, $4 }' >>"$results"
 }
 
+# Which indeks was measured: the checkout's commit only when the binary is
+# the checkout's own build; a build elsewhere is named by BENCH_LABEL.
+describe_indeks() {
+	if [ -n "${BENCH_LABEL:-}" ]; then
+		echo "$BENCH_LABEL"
+	elif [ "$BUILD" = build ]; then
+		printf 'indeks %s' "$(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+		git diff --quiet HEAD -- pipeline stages 2>/dev/null ||
+			printf ' with uncommitted changes to pipeline/ or stages/'
+	else
+		echo "indeks from a build folder outside this checkout (BENCH_LABEL unset)"
+	fi
+}
+
 date=$(date -u +%Y-%m-%d)
-out="bench/results-$date.md"
+out=${BENCH_RESULTS:-bench/results-$date.md}
 work=$(mktemp -d "${TMPDIR:-/tmp}/indeks-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
 table="$work/table.md"
@@ -118,7 +134,7 @@ load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 	echo
 	echo "Machine: $(nproc) cores ($cpu), $mem memory; load average at the start $load_start."
 	echo "Fastest of ${BENCH_RUNS:-3 (1 from 1M up)} runs per program and size; data seed $BENCH_SEED;"
-	echo "indeks $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- pipeline stages 2>/dev/null || echo ' with uncommitted changes')."
+	echo "$(describe_indeks); binary checksum $(cksum <"$INDEKS" | cut -d' ' -f1)."
 	echo "CPU = user + system seconds; peak = maximum resident set; MB/s = input MB / wall;"
 	echo "x floor = wall / the floor's wall, x floor CPU = CPU / the floor's CPU, x DuckDB = wall / DuckDB's wall."
 	echo

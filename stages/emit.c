@@ -17,6 +17,50 @@ static long line_of(const char *s)
 	return (long)v;
 }
 
+static int spill_failed(struct emit *e)
+{
+	pl_buf_reset(&e->ctx->err);
+	pl_buf_adds(&e->ctx->err, pl_buf_str(&e->spill.err));
+	e->ctx->exit_code = PL_EXIT_IOERR;
+	return -1;
+}
+
+/* Holds an innovations.csv row (fields f, PL_INN_NF of them) until the
+ * end: its key in memory, its fields in the spill. */
+static int hold_innovation(struct emit *e, const char *const *f, size_t seq)
+{
+	if (!e->spill_open) {
+		if (pl_spill_open(&e->spill) < 0)
+			return spill_failed(e);
+		e->spill_open = 1;
+	}
+	struct inn_list *l = &e->inn;
+	pl_grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v);
+	struct inn_ref *r = &l->v[l->n];
+	if (pl_spill_add(&e->spill, f, PL_INN_NF, NULL, 0, &r->spill) < 0)
+		return spill_failed(e);
+	l->n++;
+	r->id = pl_arena_strdup(&e->keep, f[PL_INN_ID] ? f[PL_INN_ID] : "");
+	r->line = line_of(f[PL_INN_LINE]);
+	r->seq = seq;
+	r->year = pl_intern_add(&e->names, f[PL_INN_YEAR]);
+	r->region = pl_intern_add(&e->names, f[PL_INN_REGION]);
+	r->file = pl_intern_add(&e->names, f[PL_INN_FILE]);
+	r->opd = pl_intern_add(&e->names, f[PL_INN_OPD]);
+	r->disp = pl_intern_add(&e->names, f[PL_INN_DISPOSITION]);
+	return 0;
+}
+
+int emit_inn_fields(struct out *o, const struct inn_ref *r, const char *const **f)
+{
+	if (pl_spill_read(&o->e->spill, r->spill, PL_INN_NF, f, NULL, NULL) == 0)
+		return 0;
+	if (!o->failed)
+		pl_buf_adds(&o->err, pl_buf_str(&o->e->spill.err));
+	o->failed = 1;
+	return -1;
+}
+
 static int emit_put(void *self, struct pl_group *g)
 {
 	struct emit *e = self;
@@ -30,6 +74,12 @@ static int emit_put(void *self, struct pl_group *g)
 			      pl_get(&g->head, PL_SUB_FILE), pl_get(&g->head, PL_SUB_LINE));
 		e->ctx->exit_code = PL_EXIT_SOFTWARE;
 		return -1;
+	}
+	if (k == PL_KIND_INN) {
+		const char *f[PL_INN_NF];
+		for (size_t i = 0; i < PL_INN_NF; i++)
+			f[i] = pl_get(&g->head, i);
+		return hold_innovation(e, f, e->seq++);
 	}
 	size_t nf = pl_schema_of(k)->nf;
 	struct held_list *l = &e->kind[k];
@@ -127,6 +177,19 @@ static int check_stages(struct emit *e)
 	return 0;
 }
 
+/* Counts a record that score passed on (used or superseded). */
+static int count_used(struct emit *e, const char *file, const char *disposition)
+{
+	struct account *a = account_of(e, file);
+	if (!a)
+		return fail(e, PL_EXIT_SOFTWARE, "internal: record of an unknown file: ", file);
+	if (strcmp(disposition, "superseded") == 0)
+		a->superseded++;
+	else
+		a->used++;
+	return 0;
+}
+
 /* Counts every record against its file and checks the equation. */
 static int account(struct emit *e)
 {
@@ -139,23 +202,15 @@ static int account(struct emit *e)
 		e->acc[i].src = &src->v[i];
 		e->acc[i].read = line_of(src->v[i].f[PL_SRC_RECORDS]);
 	}
-	static const struct {
-		enum pl_kind kind;
-		size_t disp;
-	} used_kinds[] = {{PL_KIND_INN, PL_INN_DISPOSITION}, {PL_KIND_SPD, PL_SPD_DISPOSITION}};
-	for (size_t u = 0; u < 2; u++) {
-		struct held_list *l = &e->kind[used_kinds[u].kind];
-		for (size_t i = 0; i < l->n; i++) {
-			struct account *a = account_of(e, l->v[i].f[0]);
-			if (!a)
-				return fail(e, PL_EXIT_SOFTWARE, "internal: record of an unknown file: ",
-					    l->v[i].f[0]);
-			if (strcmp(l->v[i].f[used_kinds[u].disp], "superseded") == 0)
-				a->superseded++;
-			else
-				a->used++;
-		}
+	for (size_t i = 0; i < e->inn.n; i++) {
+		const struct inn_ref *r = &e->inn.v[i];
+		if (count_used(e, emit_name(e, r->file), emit_name(e, r->disp)) < 0)
+			return -1;
 	}
+	const struct held_list *spd = &e->kind[PL_KIND_SPD];
+	for (size_t i = 0; i < spd->n; i++)
+		if (count_used(e, spd->v[i].f[PL_SPD_FILE], spd->v[i].f[PL_SPD_DISPOSITION]) < 0)
+			return -1;
 	/* A record can have several rejects: count distinct lines. */
 	struct held_list *rej = &e->kind[PL_KIND_REJ];
 	pl_sort(rej->v, rej->n, sizeof *rej->v, cmp_file_line);
@@ -309,10 +364,18 @@ static void write_table(struct out *o, const struct table *t)
 	free(names);
 	if (rc < 0)
 		return;
-	const struct held_list *l = &o->e->kind[t->kind];
-	for (size_t i = 0; i < l->n; i++) {
+	const struct emit *e = o->e;
+	const struct held_list *l = &e->kind[t->kind];
+	int inn = t->kind == PL_KIND_INN;
+	size_t n = inn ? e->inn.n : l->n;
+	for (size_t i = 0; i < n; i++) {
+		const char *const *f;
+		if (!inn)
+			f = (const char *const *)l->v[i].f;
+		else if (emit_inn_fields(o, &e->inn.v[i], &f) < 0)
+			break;
 		for (size_t c = 0; c < t->ncols; c++) {
-			const char *v = l->v[i].f[t->cols[c].field];
+			const char *v = f[t->cols[c].field];
 			if (t->cols[c].numeric)
 				emit_csv_num(&csv, v);
 			else
@@ -323,58 +386,79 @@ static void write_table(struct out *o, const struct table *t)
 	emit_csv_close(&csv);
 }
 
+/* innovations.csv's order: year, region, id, file, line (as numbers),
+ * then arrival. */
+static const struct emit *inn_base; /* for qsort, which has no context */
+
+static int cmp_name(uint32_t a, uint32_t b)
+{
+	return a == b ? 0 : strcmp(emit_name(inn_base, a), emit_name(inn_base, b));
+}
+
 static int cmp_innovation(const void *pa, const void *pb)
 {
-	const struct held *a = pa, *b = pb;
-	static const size_t keys[] = {PL_INN_YEAR, PL_INN_REGION, PL_INN_ID, PL_INN_FILE};
-	for (size_t k = 0; k < 4; k++) {
-		int c = strcmp(a->f[keys[k]], b->f[keys[k]]);
-		if (c)
-			return c;
-	}
-	return (a->line > b->line) - (a->line < b->line);
+	const struct inn_ref *a = pa, *b = pb;
+	int c = cmp_name(a->year, b->year);
+	if (!c)
+		c = cmp_name(a->region, b->region);
+	if (!c)
+		c = strcmp(a->id, b->id);
+	if (!c)
+		c = cmp_name(a->file, b->file);
+	if (c)
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	return (a->seq > b->seq) - (a->seq < b->seq);
 }
 
 /* An innovation record rejected by validation still gets its row in
  * innovations.csv, disposition invalid, so the list of innovations is
- * complete. One row per record, reasons joined. */
-static void add_invalid_innovations(struct emit *e)
+ * complete. One row per record, reasons joined. The rejects are sorted by
+ * file and line (account()), so a record's rejects are adjacent. */
+static int add_invalid_innovations(struct emit *e)
 {
 	struct held_list *rej = &e->kind[PL_KIND_REJ];
-	struct held_list *inn = &e->kind[PL_KIND_INN];
-	for (size_t i = 0; i < rej->n; i++) {
-		char **r = rej->v[i].f;
-		int code = pl_reject_from_name(r[PL_REJ_CODE]);
-		if (strcmp(r[PL_REJ_REC_KIND], "inovasi") || code == PL_REJ_SUPERSEDED ||
-		    code < 0 || pl_reject_scope(code) != PL_SCOPE_RECORD)
-			continue;
-		struct held *last = inn->n ? &inn->v[inn->n - 1] : NULL;
-		if (last && strcmp(last->f[PL_INN_DISPOSITION], "invalid") == 0 &&
-		    strcmp(last->f[PL_INN_FILE], r[PL_REJ_FILE]) == 0 &&
-		    last->line == rej->v[i].line) {
-			struct pl_buf b = {0};
-			pl_buf_printf(&b, "%s; %s", last->f[PL_INN_REASON], r[PL_REJ_CODE]);
-			last->f[PL_INN_REASON] = pl_arena_strdup(&e->keep, pl_buf_str(&b));
-			pl_buf_free(&b);
-			continue;
+	struct pl_buf reason = {0};
+	const struct held *first = NULL; /* the pending row's first reject */
+	int rc = 0;
+	for (size_t i = 0; i <= rej->n && rc == 0; i++) {
+		const struct held *h = i < rej->n ? &rej->v[i] : NULL;
+		if (h) {
+			char **r = h->f;
+			int code = pl_reject_from_name(r[PL_REJ_CODE]);
+			if (strcmp(r[PL_REJ_REC_KIND], "inovasi") || code == PL_REJ_SUPERSEDED ||
+			    code < 0 || pl_reject_scope(code) != PL_SCOPE_RECORD)
+				continue;
+			if (first && strcmp(first->f[PL_REJ_FILE], r[PL_REJ_FILE]) == 0 &&
+			    first->line == h->line) {
+				pl_buf_printf(&reason, "; %s", r[PL_REJ_CODE]);
+				continue;
+			}
 		}
-		pl_grow((void **)&inn->v, &inn->cap, inn->n + 1, sizeof *inn->v);
-		struct held *h = &inn->v[inn->n++];
-		h->f = pl_arena_alloc(&e->keep, PL_INN_NF * sizeof *h->f);
-		for (size_t f = 0; f < PL_INN_NF; f++)
-			h->f[f] = "";
-		h->f[PL_INN_FILE] = r[PL_REJ_FILE];
-		h->f[PL_INN_LINE] = r[PL_REJ_LINE];
-		h->f[PL_INN_YEAR] = r[PL_REJ_TAHUN];
-		h->f[PL_INN_REGION] = r[PL_REJ_KODE];
-		h->f[PL_INN_ID] = r[PL_REJ_ID];
-		h->f[PL_INN_NAMA] = r[PL_REJ_NAMA];
-		h->f[PL_INN_OPD] = r[PL_REJ_OPD];
-		h->f[PL_INN_DISPOSITION] = "invalid";
-		h->f[PL_INN_REASON] = r[PL_REJ_CODE];
-		h->seq = rej->v[i].seq;
-		h->line = rej->v[i].line;
+		if (first) {
+			char **r = first->f;
+			const char *f[PL_INN_NF];
+			for (size_t k = 0; k < PL_INN_NF; k++)
+				f[k] = "";
+			f[PL_INN_FILE] = r[PL_REJ_FILE];
+			f[PL_INN_LINE] = r[PL_REJ_LINE];
+			f[PL_INN_YEAR] = r[PL_REJ_TAHUN];
+			f[PL_INN_REGION] = r[PL_REJ_KODE];
+			f[PL_INN_ID] = r[PL_REJ_ID];
+			f[PL_INN_NAMA] = r[PL_REJ_NAMA];
+			f[PL_INN_OPD] = r[PL_REJ_OPD];
+			f[PL_INN_DISPOSITION] = "invalid";
+			f[PL_INN_REASON] = pl_buf_str(&reason);
+			rc = hold_innovation(e, f, first->seq);
+		}
+		first = h;
+		pl_buf_reset(&reason);
+		if (h)
+			pl_buf_adds(&reason, h->f[PL_REJ_CODE]);
 	}
+	pl_buf_free(&reason);
+	return rc;
 }
 
 static void write_files(struct out *o)
@@ -428,9 +512,8 @@ static int check_reject_rate(struct emit *e)
 static int emit_finish(void *self)
 {
 	struct emit *e = self;
-	if (account(e) < 0)
+	if (account(e) < 0 || add_invalid_innovations(e) < 0)
 		return -1;
-	add_invalid_innovations(e);
 	/* The analyst's scope cuts what is written, after the accounting was
 	 * checked on everything and every rank computed nationally. */
 	attribute_files(e);
@@ -445,8 +528,8 @@ static int emit_finish(void *self)
 	}
 	/* Regions, explanations and suggestions arrive sorted (by year and
 	 * region); the others are sorted here. */
-	pl_sort(e->kind[PL_KIND_INN].v, e->kind[PL_KIND_INN].n, sizeof(struct held),
-		cmp_innovation);
+	inn_base = e;
+	pl_sort(e->inn.v, e->inn.n, sizeof *e->inn.v, cmp_innovation);
 	pl_sort(e->kind[PL_KIND_REJ].v, e->kind[PL_KIND_REJ].n, sizeof(struct held),
 		cmp_file_line);
 	pl_sort(e->kind[PL_KIND_WARN].v, e->kind[PL_KIND_WARN].n, sizeof(struct held),
@@ -479,6 +562,10 @@ static void emit_destroy(void *self)
 	for (int k = 0; k < PL_KIND_COUNT; k++)
 		free(e->kind[k].v);
 	free(e->acc);
+	free(e->inn.v);
+	pl_intern_free(&e->names);
+	if (e->spill_open)
+		pl_spill_close(&e->spill);
 	pl_arena_free(&e->keep);
 	pl_buf_free(&e->changes_text);
 	free(e);

@@ -51,7 +51,14 @@ static const char *region_name(const struct emit *e, const char *code)
 
 void attribute_files(struct emit *e)
 {
-	attribute(e, PL_KIND_INN, PL_INN_REGION, PL_INN_OPD);
+	for (size_t i = 0; i < e->inn.n; i++) {
+		const struct inn_ref *r = &e->inn.v[i];
+		struct account *a = account_of(e, emit_name(e, r->file));
+		if (a && !a->region) {
+			a->region = emit_name(e, r->region);
+			a->agency = emit_name(e, r->opd);
+		}
+	}
 	attribute(e, PL_KIND_SPD, PL_SPD_REGION, PL_SPD_REGION);
 	attribute(e, PL_KIND_REJ, PL_REJ_KODE, PL_REJ_OPD);
 }

@@ -5,9 +5,13 @@
 #ifndef EMIT_INTERNAL_H
 #define EMIT_INTERNAL_H
 
+#include <stdint.h>
+
 #include "emit.h"
 #include "pl_csvwrite.h"
+#include "pl_intern.h"
 #include "pl_outdir.h"
+#include "pl_spill.h"
 #include "pl_stage.h"
 
 /* A held record: its fields (in the emit arena) and arrival order. */
@@ -19,6 +23,24 @@ struct held {
 
 struct held_list {
 	struct held *v;
+	size_t n, cap;
+};
+
+/* An innovations.csv row held until the end: what sorting, scoping and
+ * the accounting need, in memory (about 50 bytes and the id); all its
+ * fields in the spill (pl_spill.h), read back by emit_inn_fields. The
+ * strings year, region, file, agency and disposition repeat across rows
+ * and are interned (e->names). */
+struct inn_ref {
+	uint64_t spill;
+	const char *id;
+	long line;
+	size_t seq;
+	uint32_t year, region, file, opd, disp;
+};
+
+struct inn_list {
+	struct inn_ref *v;
 	size_t n, cap;
 };
 
@@ -43,7 +65,11 @@ struct emit {
 	const char *out_dir;
 	struct emit_opts opts;
 	struct pl_arena keep;
-	struct held_list kind[PL_KIND_COUNT];
+	struct held_list kind[PL_KIND_COUNT]; /* all but PL_KIND_INN */
+	struct inn_list inn;
+	struct pl_intern names; /* strings of inn_ref */
+	struct pl_spill spill;
+	int spill_open;
 	size_t seq;
 	struct account *acc;
 	size_t nacc;
@@ -56,6 +82,14 @@ struct out {
 	struct pl_buf err;
 	int failed;
 };
+
+/* The PL_INN_NF fields of a held innovation row, valid until the next
+ * call; -1 (and o->failed) when the spill cannot be read. */
+int emit_inn_fields(struct out *o, const struct inn_ref *r, const char *const **f);
+static inline const char *emit_name(const struct emit *e, uint32_t i)
+{
+	return pl_intern_str(&e->names, i);
+}
 
 /* Creates a file in the run folder; NULL (and o->failed) on failure. */
 FILE *emit_open(struct out *o, const char *name);

@@ -53,7 +53,8 @@ enum { NLEVELS = 3 };
 
 /* A record with the year and region it is about, for lookups. */
 struct keyed {
-	const struct held *h;
+	const struct held *h;       /* the record, or for innovations */
+	const struct inn_ref *inn;  /* the row held in the spill */
 	const char *year, *code;
 };
 
@@ -111,7 +112,9 @@ struct changes {
 /* What the page is built from. */
 struct page {
 	struct emit *e;
-	struct pl_buf b;
+	struct out *o;
+	FILE *fp;        /* report.html, written as the page grows */
+	struct pl_buf b; /* what is not yet written */
 	int english;
 	struct index inn, exp, sug, clu, reg;
 	struct changes chg;
@@ -234,6 +237,8 @@ static int cmp_keyed(const void *pa, const void *pb)
 	if (c)
 		return c;
 	/* Within a region, the order they are held in (innovations: by id). */
+	if (a->inn)
+		return (a->inn > b->inn) - (a->inn < b->inn);
 	return (a->h > b->h) - (a->h < b->h);
 }
 
@@ -245,8 +250,21 @@ static void index_kind(struct index *ix, const struct held_list *l, size_t year,
 	ix->v = pl_xmalloc((l->n ? l->n : 1) * sizeof *ix->v);
 	for (size_t i = 0; i < l->n; i++) {
 		ix->v[i].h = &l->v[i];
+		ix->v[i].inn = NULL;
 		ix->v[i].year = l->v[i].f[year];
 		ix->v[i].code = l->v[i].f[code];
+	}
+	pl_sort(ix->v, ix->n, sizeof *ix->v, cmp_keyed);
+}
+
+/* The innovation rows by year and region, in innovations.csv's order. */
+static void index_innovations(struct index *ix, const struct emit *e)
+{
+	ix->n = e->inn.n;
+	ix->v = pl_xmalloc((ix->n ? ix->n : 1) * sizeof *ix->v);
+	for (size_t i = 0; i < ix->n; i++) {
+		const struct inn_ref *r = &e->inn.v[i];
+		ix->v[i] = (struct keyed){NULL, r, emit_name(e, r->year), emit_name(e, r->region)};
 	}
 	pl_sort(ix->v, ix->n, sizeof *ix->v, cmp_keyed);
 }
@@ -1079,7 +1097,9 @@ static void innovations(struct page *p, char **f)
 	     T("Nama inovasi", "Innovation"), T("Perangkat daerah", "Agency"),
 	     T("Tahapan", "Stage"), T("Status", "Outcome"), T("Poin", "Points"));
 	for (size_t i = 0; i < n; i++) {
-		char **x = p->inn.v[at + i].h->f;
+		const char *const *x;
+		if (emit_inn_fields(p->o, p->inn.v[at + i].inn, &x) < 0)
+			break;
 		add(p, "<tr><td>");
 		esc(p, x[PL_INN_ID]);
 		add(p, "</td><td>");
@@ -1259,13 +1279,29 @@ static void detail(struct page *p, const struct held *h)
 	add(p, "</section>\n");
 }
 
+/* Writes out what the page holds once it is large: a page lists every
+ * innovation (about 200 bytes each), so it is never held whole. Called
+ * only where p->b is the page itself (provinces() borrows it). */
+static void flush_page(struct page *p, size_t at_least)
+{
+	if (p->b.len < at_least || !p->fp || p->o->failed)
+		return;
+	if (fwrite(p->b.p, 1, p->b.len, p->fp) != p->b.len) {
+		pl_buf_printf(&p->o->err, "cannot write 'report.html'");
+		p->o->failed = 1;
+	}
+	pl_buf_reset(&p->b);
+}
+
 static void details(struct page *p)
 {
 	add(p, "<section class=\"details\" id=\"details-");
 	esc(p, p->year);
 	add(p, "\">\n");
-	for (size_t i = 0; i < p->nregs; i++)
+	for (size_t i = 0; i < p->nregs; i++) {
 		detail(p, p->regs[i]);
+		flush_page(p, 1 << 20);
+	}
 	add(p, "</section>\n");
 }
 
@@ -1518,10 +1554,13 @@ void write_report(struct out *o)
 	if (o->failed)
 		return;
 	struct emit *e = o->e;
-	struct page pg = {.e = e, .english = e->ctx->lang == PL_LANG_EN};
+	struct page pg = {.e = e, .o = o, .english = e->ctx->lang == PL_LANG_EN};
 	struct page *p = &pg;
+	p->fp = emit_open(o, "report.html");
+	if (!p->fp)
+		return;
 	index_kind(&p->reg, &e->kind[PL_KIND_REG], PL_REG_YEAR, PL_REG_CODE);
-	index_kind(&p->inn, &e->kind[PL_KIND_INN], PL_INN_YEAR, PL_INN_REGION);
+	index_innovations(&p->inn, e);
 	index_kind(&p->exp, &e->kind[PL_KIND_EXP], PL_EXP_YEAR, PL_EXP_REGION);
 	index_kind(&p->sug, &e->kind[PL_KIND_SUG], PL_SUG_YEAR, PL_SUG_REGION);
 	index_kind(&p->clu, &e->kind[PL_KIND_CLU], PL_CLU_YEAR, PL_CLU_REGION);
@@ -1554,9 +1593,8 @@ void write_report(struct out *o)
 		add(p, "</section>\n");
 	}
 	page_bottom(p);
-	FILE *fp = emit_open(o, "report.html");
-	if (fp)
-		emit_close(o, fp, "report.html", fwrite(p->b.p, 1, p->b.len, fp) != p->b.len);
+	flush_page(p, 0);
+	emit_close(o, p->fp, "report.html", 0);
 	free(p->regs);
 	free(years);
 	free(p->reg.v);

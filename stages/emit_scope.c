@@ -18,7 +18,6 @@ static const struct {
 	int year, code;
 } located[] = {
 	{PL_KIND_REG, PL_REG_YEAR, PL_REG_CODE},
-	{PL_KIND_INN, PL_INN_YEAR, PL_INN_REGION},
 	{PL_KIND_SPD, PL_SPD_YEAR, PL_SPD_REGION},
 	{PL_KIND_EXP, PL_EXP_YEAR, PL_EXP_REGION},
 	{PL_KIND_SUG, PL_SUG_YEAR, PL_SUG_REGION},
@@ -55,6 +54,16 @@ void apply_scope(struct emit *e, const char *const *prov, size_t nprov, const ch
 		}
 		l->n = kept;
 	}
+	size_t kept_inn = 0;
+	for (size_t i = 0; i < e->inn.n; i++) {
+		const struct inn_ref *r = &e->inn.v[i];
+		if (year && strcmp(emit_name(e, r->year), year) != 0)
+			continue;
+		if (!in_provinces(emit_name(e, r->region), prov, nprov))
+			continue;
+		e->inn.v[kept_inn++] = *r;
+	}
+	e->inn.n = kept_inn;
 	/* Files, and so agencies, by the region their records name. */
 	size_t kept = 0;
 	for (size_t i = 0; i < e->nacc; i++)

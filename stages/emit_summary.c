@@ -43,9 +43,9 @@ static struct totals totals_of(const struct emit *e)
 static long count_disposition(const struct emit *e, const char *d)
 {
 	long n = 0;
-	const struct held_list *l = &e->kind[PL_KIND_INN];
-	for (size_t i = 0; i < l->n; i++)
-		n += strcmp(l->v[i].f[PL_INN_DISPOSITION], d) == 0;
+	int64_t want = pl_intern_find(&e->names, d);
+	for (size_t i = 0; i < e->inn.n && want >= 0; i++)
+		n += e->inn.v[i].disp == (uint32_t)want;
 	return n;
 }
 

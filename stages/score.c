@@ -4,54 +4,113 @@
 
 #include "explain.h"
 #include "pl_exact.h"
+#include "pl_exit.h"
+#include "pl_intern.h"
 #include "pl_parse.h"
+#include "pl_spill.h"
 #include "pl_tally.h"
 #include "pl_vocab.h"
 #include "score.h"
 
 static const char STAGE[] = "score";
 
-/* Copied fields of an innovation record that its output row repeats. */
-static const size_t kept_fields[] = {
-	PL_SUB_FILE, PL_SUB_LINE, PL_SUB_ID, PL_SUB_NAMA, PL_SUB_OPD, PL_SUB_BENTUK,
-	PL_SUB_JENIS, PL_SUB_INISIATOR, PL_SUB_URUSAN, PL_SUB_TAHAPAN, PL_SUB_TGL_TERAP,
-	PL_SUB_TGL_KIRIM, PL_SUB_STATUS,
+/* The texts of a record that only its output row needs: kept in the spill
+ * (pipeline/pl_spill.h) and read back once, at the end. The file, line
+ * and id stay in memory: duplicates are settled and the winner named by
+ * them. */
+static const size_t spilled_fields[] = {
+	PL_SUB_NAMA, PL_SUB_OPD, PL_SUB_BENTUK, PL_SUB_JENIS, PL_SUB_INISIATOR,
+	PL_SUB_URUSAN, PL_SUB_TAHAPAN, PL_SUB_TGL_TERAP, PL_SUB_TGL_KIRIM, PL_SUB_STATUS,
 };
-enum { NKEPT = sizeof kept_fields / sizeof kept_fields[0] };
+enum { NSPILLED = sizeof spilled_fields / sizeof spilled_fields[0] };
 
+/* What score holds per record until the input ends: about 90 bytes and
+ * the id and line (docs/performance.md, "Memory"). A record's number is
+ * its place in arrival order, so file order breaks ties. */
 struct scored_rec {
-	size_t seq; /* arrival order: file order breaks ties */
-	const struct pl_method *m;
-	int year;
-	size_t region;
+	uint64_t spill;          /* its texts and answers in the spill */
 	int64_t kirim;
-	int innovation;
-	unsigned disp; /* PL_DISP_*; 0 when superseded */
 	int64_t claimed, scored; /* hundredths */
+	uint64_t near;           /* hash of its folded name and agency */
+	const char *id;          /* id, then the line after the id's NUL */
+	uint32_t file;           /* in s->files */
+	uint32_t winner;         /* the record that superseded this one */
+	uint32_t region;
+	int year;
 	int unevidenced;
-	const char *f[NKEPT]; /* for SPD only file, line, tanggal_kirim are set */
-	size_t winner;        /* the record that superseded this one */
-	struct explain_answer *ans; /* indexed like the method's rows */
+	int8_t gate;             /* its urusan's bit in the method's gate, or -1 */
+	uint8_t disp;            /* PL_DISP_*; 0 when superseded */
+	uint8_t innovation;
 };
 
 struct score {
 	struct pl_ctx *ctx;
 	struct pl_sink next;
-	struct pl_arena keep; /* strings of the held records */
+	struct pl_arena keep; /* ids and lines of the held records */
+	struct pl_intern files;
+	struct pl_spill spill;
+	int spill_open;
 	struct scored_rec *rec;
 	size_t n, cap;
 	int *years;
 	size_t nyears;
+	struct explain_answer *ans; /* answers of the record being put */
+	size_t nans;
 	struct pl_group out;
 	struct pl_group scratch;
 	struct pl_tally tally;
 };
 
-static const char *kept(const struct scored_rec *r, size_t sub_field)
+/* A held record's texts, read back from the spill. */
+struct texts {
+	const char *file, *line, *id;
+	const char *const *f; /* indexed like spilled_fields */
+	const struct explain_answer *ans;
+	size_t nans;
+};
+
+static const char *rec_line(const struct scored_rec *r)
 {
-	for (size_t i = 0; i < NKEPT; i++)
-		if (kept_fields[i] == sub_field)
-			return r->f[i] ? r->f[i] : "";
+	return r->id + strlen(r->id) + 1;
+}
+
+static const char *rec_file(const struct score *s, const struct scored_rec *r)
+{
+	return pl_intern_str(&s->files, r->file);
+}
+
+static int spill_failed(struct score *s)
+{
+	pl_buf_reset(&s->ctx->err);
+	pl_buf_adds(&s->ctx->err, pl_buf_str(&s->spill.err));
+	s->ctx->exit_code = PL_EXIT_IOERR;
+	return -1;
+}
+
+/* Reads r's texts; they stay valid until the next read. */
+static int load(struct score *s, const struct scored_rec *r, struct texts *t)
+{
+	const void *ans;
+	if (pl_spill_read(&s->spill, r->spill, NSPILLED, &t->f, &ans, &t->nans) < 0)
+		return spill_failed(s);
+	t->ans = ans;
+	t->nans /= sizeof *t->ans;
+	t->file = rec_file(s, r);
+	t->line = rec_line(r);
+	t->id = r->id;
+	return 0;
+}
+
+static const char *text(const struct texts *t, size_t sub_field)
+{
+	switch (sub_field) {
+	case PL_SUB_FILE: return t->file;
+	case PL_SUB_LINE: return t->line;
+	case PL_SUB_ID: return t->id;
+	}
+	for (size_t i = 0; i < NSPILLED; i++)
+		if (spilled_fields[i] == sub_field)
+			return t->f[i];
 	return "";
 }
 
@@ -101,6 +160,26 @@ static unsigned disposition(const struct pl_method *m, const struct pl_row *h)
 	return PL_DISP_SCORED;
 }
 
+static int gate_bit(const struct pl_method *m, const char *urusan)
+{
+	for (size_t i = 0; i < m->ngate && i < 64; i++)
+		if (strcasecmp(m->gate_urusan[i], urusan) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* The near-duplicate key of an innovation (see warn_near_duplicates). */
+static void fold_name_agency(const char *name, const char *agency, struct pl_buf *out)
+{
+	char *a = pl_vocab_fold(name), *b = pl_vocab_fold(agency);
+	pl_buf_reset(out);
+	pl_buf_adds(out, a);
+	pl_buf_addc(out, '\t');
+	pl_buf_adds(out, b);
+	free(a);
+	free(b);
+}
+
 static int score_put(void *self, struct pl_group *g)
 {
 	struct score *s = self;
@@ -116,23 +195,33 @@ static int score_put(void *self, struct pl_group *g)
 	const struct pl_region *reg = pl_master_find(s->ctx->master, pl_get(h, PL_SUB_KODE));
 	if (!m || !reg)
 		abort();
+	if (!s->spill_open) {
+		if (pl_spill_open(&s->spill) < 0)
+			return spill_failed(s);
+		s->spill_open = 1;
+	}
+	if (s->n >= UINT32_MAX)
+		abort(); /* four billion records: not one run's input */
 	pl_grow((void **)&s->rec, &s->cap, s->n + 1, sizeof *s->rec);
-	struct scored_rec *r = &s->rec[s->n];
+	struct scored_rec *r = &s->rec[s->n++];
 	memset(r, 0, sizeof *r);
-	r->seq = s->n++;
-	r->m = m;
 	r->year = (int)year;
-	r->region = (size_t)(reg - s->ctx->master->r);
+	r->region = (uint32_t)(reg - s->ctx->master->r);
 	r->kirim = kirim;
 	r->innovation = strcmp(pl_get(h, PL_SUB_KIND), "inovasi") == 0;
 	r->disp = r->innovation ? disposition(m, h) : PL_DISP_SCORED;
-	for (size_t i = 0; i < NKEPT; i++)
-		if (r->innovation || kept_fields[i] == PL_SUB_FILE ||
-		    kept_fields[i] == PL_SUB_LINE || kept_fields[i] == PL_SUB_TGL_KIRIM)
-			r->f[i] = pl_arena_strdup(&s->keep, pl_get(h, kept_fields[i]));
-	r->ans = pl_arena_alloc(&s->keep, m->nind * sizeof *r->ans);
+	r->gate = (int8_t)(r->innovation ? gate_bit(m, pl_get(h, PL_SUB_URUSAN)) : -1);
+	r->file = pl_intern_add(&s->files, pl_get(h, PL_SUB_FILE));
+	const char *id = r->innovation ? pl_get(h, PL_SUB_ID) : "";
+	const char *line = pl_get(h, PL_SUB_LINE);
+	size_t nid = strlen(id), nline = strlen(line);
+	char *idline = pl_arena_alloc(&s->keep, nid + nline + 2);
+	memcpy(idline, id, nid + 1);
+	memcpy(idline + nid + 1, line, nline + 1);
+	r->id = idline;
+	pl_grow((void **)&s->ans, &s->nans, m->nind, sizeof *s->ans);
 	for (size_t k = 0; k < m->nind; k++)
-		r->ans[k] = (struct explain_answer){EXPLAIN_BLANK, EXPLAIN_BLANK, 0, 0};
+		s->ans[k] = (struct explain_answer){EXPLAIN_BLANK, EXPLAIN_BLANK, 0, 0};
 	for (size_t i = 0; i < g->nans; i++) {
 		const struct pl_row *a = &g->ans[i];
 		int idx = pl_method_row(m, pl_get(a, PL_ANS_ROW));
@@ -145,12 +234,26 @@ static int score_put(void *self, struct pl_group *g)
 		r->scored += w * scored;
 		if (claimed > 0 && pl_is_blank(a->f[PL_ANS_BUKTI]) && pl_is_blank(a->f[PL_ANS_VERIF]))
 			r->unevidenced++;
-		struct explain_answer *e = &r->ans[idx];
+		struct explain_answer *e = &s->ans[idx];
 		e->claimed = pl_is_blank(a->f[PL_ANS_LEVEL]) ? EXPLAIN_BLANK : (int8_t)claimed;
 		e->verified = pl_is_blank(a->f[PL_ANS_VERIF]) ? EXPLAIN_BLANK
-							       : (int8_t)level_of(a->f[PL_ANS_VERIF]);
+							      : (int8_t)level_of(a->f[PL_ANS_VERIF]);
 		e->evidenced = !pl_is_blank(a->f[PL_ANS_BUKTI]);
 		e->scored = (uint8_t)scored;
+	}
+	const char *texts[NSPILLED];
+	for (size_t i = 0; i < NSPILLED; i++)
+		texts[i] = r->innovation || spilled_fields[i] == PL_SUB_TGL_KIRIM
+				   ? pl_get(h, spilled_fields[i])
+				   : "";
+	if (pl_spill_add(&s->spill, texts, NSPILLED, s->ans, m->nind * sizeof *s->ans,
+			 &r->spill) < 0)
+		return spill_failed(s);
+	if (r->innovation) {
+		struct pl_buf key = {0};
+		fold_name_agency(pl_get(h, PL_SUB_NAMA), pl_get(h, PL_SUB_OPD), &key);
+		r->near = pl_hash(PL_HASH_INIT, key.p, key.len);
+		pl_buf_free(&key);
 	}
 	note_year(s, r->year);
 	return 0;
@@ -164,8 +267,8 @@ static const struct scored_rec *sort_base;
 
 static int cmp_key(const void *pa, const void *pb)
 {
-	const struct scored_rec *a = &sort_base[*(const size_t *)pa];
-	const struct scored_rec *b = &sort_base[*(const size_t *)pb];
+	uint32_t ia = *(const uint32_t *)pa, ib = *(const uint32_t *)pb;
+	const struct scored_rec *a = &sort_base[ia], *b = &sort_base[ib];
 	if (a->innovation != b->innovation)
 		return b->innovation - a->innovation;
 	if (a->year != b->year)
@@ -173,50 +276,51 @@ static int cmp_key(const void *pa, const void *pb)
 	if (a->region != b->region)
 		return a->region < b->region ? -1 : 1;
 	if (a->innovation) {
-		int c = strcmp(kept(a, PL_SUB_ID), kept(b, PL_SUB_ID));
+		int c = strcmp(a->id, b->id);
 		if (c)
 			return c;
 	}
 	if (a->kirim != b->kirim)
 		return a->kirim < b->kirim ? -1 : 1;
-	return a->seq < b->seq ? -1 : a->seq > b->seq;
+	return ia < ib ? -1 : ia > ib;
 }
 
 static int same_key(const struct scored_rec *a, const struct scored_rec *b)
 {
 	return a->innovation == b->innovation && a->year == b->year && a->region == b->region &&
-	       (!a->innovation || strcmp(kept(a, PL_SUB_ID), kept(b, PL_SUB_ID)) == 0);
+	       (!a->innovation || strcmp(a->id, b->id) == 0);
 }
 
-static const char *reason(const struct score *s, const struct scored_rec *r, char *buf,
-			  size_t n)
+static const char *reason(const struct score *s, const struct scored_rec *r,
+			  const struct texts *t, char *buf, size_t n)
 {
 	int en = s->ctx->lang == PL_LANG_EN;
 	char from[16] = "", to[16] = "";
 	if (!r->disp) {
 		const struct scored_rec *w = &s->rec[r->winner];
 		snprintf(buf, n, en ? "superseded by %s:%s" : "digantikan oleh %s:%s",
-			 kept(w, PL_SUB_FILE), kept(w, PL_SUB_LINE));
+			 rec_file(s, w), rec_line(w));
 		return buf;
 	}
+	const struct pl_method *m = pl_methods_find(s->ctx->methods, r->year);
 	switch (r->disp) {
 	case PL_DISP_DITOLAK:
 		return en ? "rejected by verifiers: counts in the divisor with score 0"
 			  : "ditolak verifikator: dihitung dalam pembagi dengan nilai 0";
 	case PL_DISP_EXCLUDED:
-		if (r->m->eligible_from)
-			snprintf(from, sizeof from, "%04d-%02d-%02d", r->m->eligible_from / 10000,
-				 r->m->eligible_from / 100 % 100, r->m->eligible_from % 100);
-		if (r->m->eligible_to)
-			snprintf(to, sizeof to, "%04d-%02d-%02d", r->m->eligible_to / 10000,
-				 r->m->eligible_to / 100 % 100, r->m->eligible_to % 100);
+		if (m->eligible_from)
+			snprintf(from, sizeof from, "%04d-%02d-%02d", m->eligible_from / 10000,
+				 m->eligible_from / 100 % 100, m->eligible_from % 100);
+		if (m->eligible_to)
+			snprintf(to, sizeof to, "%04d-%02d-%02d", m->eligible_to / 10000,
+				 m->eligible_to / 100 % 100, m->eligible_to % 100);
 		snprintf(buf, n,
 			 en ? "tanggal_penerapan %s is outside the eligible window %s..%s"
 			    : "tanggal_penerapan %s di luar jendela penilaian %s..%s",
-			 kept(r, PL_SUB_TGL_TERAP), from, to);
+			 text(t, PL_SUB_TGL_TERAP), from, to);
 		return buf;
 	default:
-		if (strcmp(kept(r, PL_SUB_STATUS), "menunggu") == 0)
+		if (strcmp(text(t, PL_SUB_STATUS), "menunggu") == 0)
 			return en ? "scored; awaiting verification" : "dinilai; menunggu verifikasi";
 		return en ? "scored" : "dinilai";
 	}
@@ -237,40 +341,69 @@ static int send(struct score *s, struct pl_group *g)
 	return s->next.put(s->next.self, g) < 0 ? -1 : 0;
 }
 
+/* Decimal digits of v into buf (at least 24 bytes), for the counts that
+ * every output record carries: cheaper than a printf per field. */
+static const char *fmt_int(char *buf, int64_t v)
+{
+	char tmp[24];
+	size_t n = 0;
+	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+	do
+		tmp[n++] = (char)('0' + u % 10);
+	while (u /= 10);
+	size_t k = 0;
+	if (v < 0)
+		buf[k++] = '-';
+	while (n)
+		buf[k++] = tmp[--n];
+	buf[k] = '\0';
+	return buf;
+}
+
 static int send_record(struct score *s, const struct scored_rec *r)
 {
 	struct pl_group *g = &s->out;
+	struct texts t;
+	if (load(s, r, &t) < 0)
+		return -1;
 	char buf[512], h1[PL_HUNDREDTHS_BUF], h2[PL_HUNDREDTHS_BUF], h3[PL_HUNDREDTHS_BUF];
+	char year[24], num[24];
+	fmt_int(year, r->year);
 	const struct pl_region *reg = &s->ctx->master->r[r->region];
 	int counted = r->disp == PL_DISP_SCORED || r->disp == PL_DISP_DITOLAK;
 	int64_t counted_points = r->disp == PL_DISP_SCORED ? r->scored : 0;
 	if (!r->disp) {
 		/* The reject repeats what the record said, like validate's do. */
 		const struct scored_rec *w = &s->rec[r->winner];
-		char *f[PL_SUB_NF] = {0}, year[16];
-		for (size_t i = 0; i < NKEPT; i++)
-			f[kept_fields[i]] = (char *)r->f[i];
-		snprintf(year, sizeof year, "%d", r->year);
+		char *f[PL_SUB_NF] = {0};
+		f[PL_SUB_FILE] = (char *)t.file;
+		f[PL_SUB_LINE] = (char *)t.line;
+		if (r->innovation) {
+			f[PL_SUB_ID] = (char *)t.id;
+			for (size_t i = 0; i < NSPILLED; i++)
+				f[spilled_fields[i]] = (char *)t.f[i];
+		} else {
+			f[PL_SUB_TGL_KIRIM] = (char *)text(&t, PL_SUB_TGL_KIRIM);
+		}
 		f[PL_SUB_KIND] = r->innovation ? "inovasi" : "spd";
 		f[PL_SUB_TAHUN] = year;
 		f[PL_SUB_KODE] = reg->code;
 		struct pl_row sub = {PL_KIND_SUB, f};
-		snprintf(buf, sizeof buf, "%s:%s", kept(w, PL_SUB_FILE), kept(w, PL_SUB_LINE));
-		if (pl_report(s->next, &s->scratch, s->ctx, STAGE, PL_REJ_SUPERSEDED,
-			      kept(r, PL_SUB_FILE), kept(r, PL_SUB_LINE), &sub, "tanggal_kirim",
-			      kept(r, PL_SUB_TGL_KIRIM), buf) < 0)
+		snprintf(buf, sizeof buf, "%s:%s", rec_file(s, w), rec_line(w));
+		if (pl_report(s->next, &s->scratch, s->ctx, STAGE, PL_REJ_SUPERSEDED, t.file,
+			      t.line, &sub, "tanggal_kirim", text(&t, PL_SUB_TGL_KIRIM), buf) < 0)
 			return -1;
 	}
 	if (!r->innovation) {
 		pl_group_start(g, PL_KIND_SPD);
 		struct pl_row *o = &g->head;
-		pl_set(g, o, PL_SPD_FILE, kept(r, PL_SUB_FILE));
-		pl_set(g, o, PL_SPD_LINE, kept(r, PL_SUB_LINE));
-		pl_setf(g, o, PL_SPD_YEAR, "%d", r->year);
+		pl_set(g, o, PL_SPD_FILE, t.file);
+		pl_set(g, o, PL_SPD_LINE, t.line);
+		pl_set(g, o, PL_SPD_YEAR, year);
 		pl_set(g, o, PL_SPD_REGION, reg->code);
-		pl_set(g, o, PL_SPD_TGL_KIRIM, kept(r, PL_SUB_TGL_KIRIM));
+		pl_set(g, o, PL_SPD_TGL_KIRIM, text(&t, PL_SUB_TGL_KIRIM));
 		pl_set(g, o, PL_SPD_DISPOSITION, r->disp ? "used" : "superseded");
-		pl_set(g, o, PL_SPD_REASON, r->disp ? "" : reason(s, r, buf, sizeof buf));
+		pl_set(g, o, PL_SPD_REASON, r->disp ? "" : reason(s, r, &t, buf, sizeof buf));
 		pl_set(g, o, PL_SPD_CLAIMED, pl_fmt_hundredths(h1, r->claimed));
 		pl_set(g, o, PL_SPD_SCORED, pl_fmt_hundredths(h2, r->scored));
 		return send(s, g);
@@ -278,24 +411,25 @@ static int send_record(struct score *s, const struct scored_rec *r)
 	pl_group_start(g, PL_KIND_INN);
 	struct pl_row *o = &g->head;
 	static const size_t map[][2] = {
-		{PL_INN_FILE, PL_SUB_FILE}, {PL_INN_LINE, PL_SUB_LINE},
-		{PL_INN_ID, PL_SUB_ID}, {PL_INN_NAMA, PL_SUB_NAMA},
-		{PL_INN_OPD, PL_SUB_OPD}, {PL_INN_BENTUK, PL_SUB_BENTUK},
-		{PL_INN_JENIS, PL_SUB_JENIS}, {PL_INN_INISIATOR, PL_SUB_INISIATOR},
-		{PL_INN_URUSAN, PL_SUB_URUSAN}, {PL_INN_TAHAPAN, PL_SUB_TAHAPAN},
-		{PL_INN_TGL_TERAP, PL_SUB_TGL_TERAP}, {PL_INN_TGL_KIRIM, PL_SUB_TGL_KIRIM},
-		{PL_INN_STATUS, PL_SUB_STATUS},
+		{PL_INN_NAMA, PL_SUB_NAMA}, {PL_INN_OPD, PL_SUB_OPD},
+		{PL_INN_BENTUK, PL_SUB_BENTUK}, {PL_INN_JENIS, PL_SUB_JENIS},
+		{PL_INN_INISIATOR, PL_SUB_INISIATOR}, {PL_INN_URUSAN, PL_SUB_URUSAN},
+		{PL_INN_TAHAPAN, PL_SUB_TAHAPAN}, {PL_INN_TGL_TERAP, PL_SUB_TGL_TERAP},
+		{PL_INN_TGL_KIRIM, PL_SUB_TGL_KIRIM}, {PL_INN_STATUS, PL_SUB_STATUS},
 	};
+	pl_set(g, o, PL_INN_FILE, t.file);
+	pl_set(g, o, PL_INN_LINE, t.line);
+	pl_set(g, o, PL_INN_ID, t.id);
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-		pl_set(g, o, map[i][0], kept(r, map[i][1]));
-	pl_setf(g, o, PL_INN_YEAR, "%d", r->year);
+		pl_set(g, o, map[i][0], text(&t, map[i][1]));
+	pl_set(g, o, PL_INN_YEAR, year);
 	pl_set(g, o, PL_INN_REGION, reg->code);
 	pl_set(g, o, PL_INN_DISPOSITION, disp_name(r->disp));
-	pl_set(g, o, PL_INN_REASON, reason(s, r, buf, sizeof buf));
+	pl_set(g, o, PL_INN_REASON, reason(s, r, &t, buf, sizeof buf));
 	pl_set(g, o, PL_INN_CLAIMED, pl_fmt_hundredths(h1, r->claimed));
 	pl_set(g, o, PL_INN_SCORED, pl_fmt_hundredths(h2, r->scored));
 	pl_set(g, o, PL_INN_COUNTED, counted ? pl_fmt_hundredths(h3, counted_points) : "");
-	pl_setf(g, o, PL_INN_UNEVIDENCED, "%d", r->unevidenced);
+	pl_set(g, o, PL_INN_UNEVIDENCED, fmt_int(num, r->unevidenced));
 	return send(s, g);
 }
 
@@ -325,6 +459,19 @@ static int popcount64(uint64_t x)
 	return c;
 }
 
+/* Copies the answers of r, indexed like m's rows, into dst. */
+static int load_answers(struct score *s, const struct pl_method *m,
+			const struct scored_rec *r, struct explain_answer *dst)
+{
+	struct texts t;
+	if (load(s, r, &t) < 0)
+		return -1;
+	if (t.nans != m->nind)
+		abort(); /* added with this year's method */
+	memcpy(dst, t.ans, m->nind * sizeof *dst);
+	return 0;
+}
+
 /* Hands explain the answers behind the region's score. */
 static int explain(struct score *s, const struct pl_method *m, const struct pl_region *reg,
 		   const struct tally *t, const struct scored_rec *const *scored, size_t nscored,
@@ -333,19 +480,25 @@ static int explain(struct score *s, const struct pl_method *m, const struct pl_r
 	struct explain_record spd = {0};
 	struct explain_record *inn = pl_xmalloc((nscored ? nscored : 1) * sizeof *inn);
 	const struct explain_record **innp = pl_xmalloc((nscored ? nscored : 1) * sizeof *innp);
-	if (t->spd_rec)
-		spd = (struct explain_record){kept(t->spd_rec, PL_SUB_FILE),
-					      kept(t->spd_rec, PL_SUB_LINE), "", t->spd_rec->ans};
-	for (size_t i = 0; i < nscored; i++) {
-		inn[i] = (struct explain_record){kept(scored[i], PL_SUB_FILE),
-						 kept(scored[i], PL_SUB_LINE),
-						 kept(scored[i], PL_SUB_ID), scored[i]->ans};
+	struct explain_answer *ans = pl_xmalloc((nscored + 1) * (m->nind ? m->nind : 1) * sizeof *ans);
+	int rc = 0;
+	if (t->spd_rec) {
+		rc = load_answers(s, m, t->spd_rec, ans + nscored * m->nind);
+		spd = (struct explain_record){rec_file(s, t->spd_rec), rec_line(t->spd_rec), "",
+					      ans + nscored * m->nind};
+	}
+	for (size_t i = 0; i < nscored && rc == 0; i++) {
+		rc = load_answers(s, m, scored[i], ans + i * m->nind);
+		inn[i] = (struct explain_record){rec_file(s, scored[i]), rec_line(scored[i]),
+						 scored[i]->id, ans + i * m->nind};
 		innp[i] = &inn[i];
 	}
 	struct explain_input in = {m, reg, t->spd_rec ? &spd : NULL, innp, nscored,
 				   t->spd, t->sum_s, j, d, iid,
 				   count_of(t, m->divisor_counts), count_of(t, m->jumlah_counts)};
-	int rc = explain_region(&in, s->next, &s->out);
+	if (rc == 0)
+		rc = explain_region(&in, s->next, &s->out);
+	free(ans);
 	free(inn);
 	free(innp);
 	return rc;
@@ -413,64 +566,76 @@ static int send_region(struct score *s, const struct pl_method *m, const struct 
 	return explain(s, m, reg, t, scored, nscored, d, j, iid);
 }
 
-static int gate_bit(const struct pl_method *m, const char *urusan)
-{
-	for (size_t i = 0; i < m->ngate && i < 64; i++)
-		if (strcasecmp(m->gate_urusan[i], urusan) == 0)
-			return (int)i;
-	return -1;
-}
-
 /* Innovations of one region and year with the same name and agency under
  * different ids are probably one innovation sent twice with a new id: a
- * warning for the later ones, never a drop (the ids say they differ). */
-struct near_key {
-	size_t rec;
-	char *key; /* year, region, folded name and agency */
-};
-
-static int cmp_near(const void *a, const void *b)
+ * warning for the later ones, never a drop (the ids say they differ).
+ * Records are sorted by year, region and a hash of the folded name and
+ * agency; only records with equal hashes have their texts read back and
+ * compared, so a collision of hashes cannot join two different names. */
+static int cmp_near(const void *pa, const void *pb)
 {
-	const struct near_key *x = a, *y = b;
-	int c = strcmp(x->key, y->key);
-	return c ? c : (x->rec > y->rec) - (x->rec < y->rec);
+	uint32_t ia = *(const uint32_t *)pa, ib = *(const uint32_t *)pb;
+	const struct scored_rec *a = &sort_base[ia], *b = &sort_base[ib];
+	if (a->year != b->year)
+		return a->year < b->year ? -1 : 1;
+	if (a->region != b->region)
+		return a->region < b->region ? -1 : 1;
+	if (a->near != b->near)
+		return a->near < b->near ? -1 : 1;
+	return ia < ib ? -1 : ia > ib;
+}
+
+/* Warns about each record of a run of equal hashes (in arrival order)
+ * that has the same folded name and agency as an earlier one of the run,
+ * naming the first such. */
+static int warn_run(struct score *s, const uint32_t *run, size_t n)
+{
+	struct pl_buf *key = pl_xcalloc(n, sizeof *key);
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		struct texts t;
+		rc = load(s, &s->rec[run[i]], &t);
+		if (rc == 0)
+			fold_name_agency(text(&t, PL_SUB_NAMA), text(&t, PL_SUB_OPD), &key[i]);
+	}
+	for (size_t i = 1; i < n && rc == 0; i++) {
+		size_t first = 0;
+		while (first < i && strcmp(pl_buf_str(&key[first]), pl_buf_str(&key[i])) != 0)
+			first++;
+		if (first == i)
+			continue;
+		const struct scored_rec *a = &s->rec[run[first]], *r = &s->rec[run[i]];
+		char detail[512];
+		snprintf(detail, sizeof detail, "%s (%s:%s)", a->id, rec_file(s, a), rec_line(a));
+		rc = pl_report(s->next, &s->scratch, s->ctx, STAGE, PL_REJ_NEAR_DUPLICATE,
+			       rec_file(s, r), rec_line(r), NULL, "id_inovasi", r->id, detail);
+	}
+	for (size_t i = 0; i < n; i++)
+		pl_buf_free(&key[i]);
+	free(key);
+	return rc;
 }
 
 static int warn_near_duplicates(struct score *s)
 {
-	struct near_key *k = pl_xmalloc((s->n ? s->n : 1) * sizeof *k);
+	uint32_t *k = pl_xmalloc((s->n ? s->n : 1) * sizeof *k);
 	size_t n = 0;
-	for (size_t i = 0; i < s->n; i++) {
-		const struct scored_rec *r = &s->rec[i];
-		if (!r->innovation || !r->disp)
-			continue;
-		char *name = pl_vocab_fold(kept(r, PL_SUB_NAMA));
-		char *opd = pl_vocab_fold(kept(r, PL_SUB_OPD));
-		struct pl_buf b = {0};
-		pl_buf_printf(&b, "%d\t%zu\t%s\t%s", r->year, r->region, name, opd);
-		free(name);
-		free(opd);
-		k[n].rec = i;
-		k[n++].key = b.p;
-	}
+	for (size_t i = 0; i < s->n; i++)
+		if (s->rec[i].innovation && s->rec[i].disp)
+			k[n++] = (uint32_t)i;
+	sort_base = s->rec;
 	pl_sort(k, n, sizeof *k, cmp_near);
 	int rc = 0;
-	for (size_t i = 1; i < n && rc == 0; i++) {
-		if (strcmp(k[i].key, k[i - 1].key) != 0)
-			continue;
-		size_t first = i - 1;
-		while (first > 0 && strcmp(k[first - 1].key, k[i].key) == 0)
-			first--;
-		const struct scored_rec *a = &s->rec[k[first].rec], *r = &s->rec[k[i].rec];
-		char detail[512];
-		snprintf(detail, sizeof detail, "%s (%s:%s)", kept(a, PL_SUB_ID), kept(a, PL_SUB_FILE),
-			 kept(a, PL_SUB_LINE));
-		rc = pl_report(s->next, &s->scratch, s->ctx, STAGE, PL_REJ_NEAR_DUPLICATE,
-			       kept(r, PL_SUB_FILE), kept(r, PL_SUB_LINE), NULL, "id_inovasi",
-			       kept(r, PL_SUB_ID), detail);
+	for (size_t i = 0; i < n && rc == 0;) {
+		const struct scored_rec *a = &s->rec[k[i]];
+		size_t end = i + 1;
+		while (end < n && s->rec[k[end]].near == a->near &&
+		       s->rec[k[end]].year == a->year && s->rec[k[end]].region == a->region)
+			end++;
+		if (end - i > 1)
+			rc = warn_run(s, k + i, end - i);
+		i = end;
 	}
-	for (size_t i = 0; i < n; i++)
-		free(k[i].key);
 	free(k);
 	return rc;
 }
@@ -484,9 +649,9 @@ static int cmp_int(const void *a, const void *b)
 static int score_finish(void *self)
 {
 	struct score *s = self;
-	size_t *order = pl_xmalloc((s->n ? s->n : 1) * sizeof *order);
+	uint32_t *order = pl_xmalloc((s->n ? s->n : 1) * sizeof *order);
 	for (size_t i = 0; i < s->n; i++)
-		order[i] = i;
+		order[i] = (uint32_t)i;
 	sort_base = s->rec;
 	pl_sort(order, s->n, sizeof *order, cmp_key);
 	/* The last of each run of equal keys wins; mark the others. */
@@ -507,7 +672,7 @@ static int score_finish(void *self)
 	if (rc == 0)
 		rc = warn_near_duplicates(s);
 	for (size_t i = 0; i < s->n; i++) {
-		const char *file = kept(&s->rec[i], PL_SUB_FILE);
+		const char *file = rec_file(s, &s->rec[i]);
 		pl_tally_count(&s->tally, file, PL_TALLY_IN);
 		pl_tally_count(&s->tally, file, s->rec[i].disp ? PL_TALLY_OUT : PL_TALLY_SUPERSEDED);
 	}
@@ -532,9 +697,8 @@ static int score_finish(void *self)
 			rt->n[r->disp]++;
 			if (r->disp == PL_DISP_SCORED)
 				rt->sum_s += r->scored;
-			int bit = (r->disp & m->jumlah_counts) ? gate_bit(m, kept(r, PL_SUB_URUSAN)) : -1;
-			if (bit >= 0)
-				rt->urusan |= (uint64_t)1 << bit;
+			if ((r->disp & m->jumlah_counts) && r->gate >= 0)
+				rt->urusan |= (uint64_t)1 << r->gate;
 		}
 		/* The scored innovations of each region, for the explanation:
 		 * a counting sort by region keeps arrival order within one. */
@@ -567,6 +731,10 @@ static void score_destroy(void *self)
 {
 	struct score *s = self;
 	pl_arena_free(&s->keep);
+	pl_intern_free(&s->files);
+	if (s->spill_open)
+		pl_spill_close(&s->spill);
+	free(s->ans);
 	pl_group_free(&s->out);
 	pl_group_free(&s->scratch);
 	pl_tally_free(&s->tally);

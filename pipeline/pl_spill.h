@@ -1,0 +1,68 @@
+/*
+ * pl_spill.h: records kept on disk until the end of a run, so that what a
+ * stage must hold per innovation stays a few dozen bytes in memory.
+ *
+ * score and emit can only finish once every record has arrived (the latest
+ * copy of an innovation wins; innovations.csv is sorted), but they need
+ * most of a record's text only once more, at the end. A spill is an
+ * append-only temporary file of such records: a record is some strings and
+ * an optional block of bytes, added once and read back by its offset, in
+ * any order. Reads go through a small cache of blocks, so reading back in
+ * roughly the order of writing costs one read per block, and memory is
+ * bounded by the cache, not by the file.
+ *
+ * The file is created in $TMPDIR (else /tmp) and unlinked at once: it
+ * never outlives the process, even one killed with -9.
+ *
+ * Memory: the spill owns its buffers and descriptor; pl_spill_close
+ * releases them. Strings returned by pl_spill_read stay valid until the
+ * next pl_spill_read or pl_spill_add on the same spill.
+ *
+ * Errors: functions return -1 with the reason in s->err (a disk that
+ * filled up, a temporary folder that cannot be written).
+ */
+#ifndef PL_SPILL_H
+#define PL_SPILL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pl_util.h"
+
+struct pl_spill_block {
+	uint64_t base; /* file offset of the block; UINT64_MAX when empty */
+	uint64_t used; /* for eviction: the read count when last used */
+	char *p;
+	size_t len;
+};
+
+enum { PL_SPILL_BLOCKS = 8 };
+
+struct pl_spill {
+	int fd;
+	int open;         /* fd is the temporary file's */
+	uint64_t size;    /* bytes written to the file */
+	struct pl_buf out; /* added but not yet written */
+	struct pl_spill_block block[PL_SPILL_BLOCKS];
+	uint64_t reads;
+	struct pl_buf big;  /* a record that crosses a block boundary */
+	const char **strs;  /* the strings of the last record read */
+	size_t nstrs;
+	struct pl_buf dir; /* where the file is, for messages */
+	struct pl_buf err;
+};
+
+/* Creates the temporary file. */
+int pl_spill_open(struct pl_spill *s);
+/* Appends a record of nstr strings (NULL is kept as "") and nextra bytes;
+ * *off receives its offset for pl_spill_read. */
+int pl_spill_add(struct pl_spill *s, const char *const *str, size_t nstr, const void *extra,
+		 size_t nextra, uint64_t *off);
+/* Reads the record at off (an offset pl_spill_add gave): *str receives an
+ * array of its nstr strings, *extra and *nextra its bytes (either may be
+ * NULL when not wanted). nstr must be what the record was added with. */
+int pl_spill_read(struct pl_spill *s, uint64_t off, size_t nstr, const char *const **str,
+		  const void **extra, size_t *nextra);
+void pl_spill_close(struct pl_spill *s);
+
+#endif

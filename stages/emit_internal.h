@@ -27,7 +27,7 @@ struct held_list {
 };
 
 /* An innovations.csv row held until the end: what sorting, scoping and
- * the accounting need, in memory (about 50 bytes and the id); all its
+ * the accounting need, in memory (48 bytes and the id); all its
  * fields in the spill (pl_spill.h), read back by emit_inn_fields. The
  * strings year, region, file, agency and disposition repeat across rows
  * and are interned (e->names). */
@@ -35,7 +35,7 @@ struct inn_ref {
 	uint64_t spill;
 	const char *id;
 	long line;
-	size_t seq;
+	uint32_t seq;
 	uint32_t year, region, file, opd, disp;
 };
 

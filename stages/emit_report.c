@@ -53,8 +53,7 @@ enum { NLEVELS = 3 };
 
 /* A record with the year and region it is about, for lookups. */
 struct keyed {
-	const struct held *h;       /* the record, or for innovations */
-	const struct inn_ref *inn;  /* the row held in the spill */
+	const struct held *h;
 	const char *year, *code;
 };
 
@@ -116,7 +115,7 @@ struct page {
 	FILE *fp;        /* report.html, written as the page grows */
 	struct pl_buf b; /* what is not yet written */
 	int english;
-	struct index inn, exp, sug, clu, reg;
+	struct index exp, sug, clu, reg;
 	struct changes chg;
 	int have_changes;
 	/* the year being written */
@@ -236,9 +235,7 @@ static int cmp_keyed(const void *pa, const void *pb)
 	c = strcmp(a->code, b->code);
 	if (c)
 		return c;
-	/* Within a region, the order they are held in (innovations: by id). */
-	if (a->inn)
-		return (a->inn > b->inn) - (a->inn < b->inn);
+	/* Within a region, the order they are held in. */
 	return (a->h > b->h) - (a->h < b->h);
 }
 
@@ -250,21 +247,8 @@ static void index_kind(struct index *ix, const struct held_list *l, size_t year,
 	ix->v = pl_xmalloc((l->n ? l->n : 1) * sizeof *ix->v);
 	for (size_t i = 0; i < l->n; i++) {
 		ix->v[i].h = &l->v[i];
-		ix->v[i].inn = NULL;
 		ix->v[i].year = l->v[i].f[year];
 		ix->v[i].code = l->v[i].f[code];
-	}
-	pl_sort(ix->v, ix->n, sizeof *ix->v, cmp_keyed);
-}
-
-/* The innovation rows by year and region, in innovations.csv's order. */
-static void index_innovations(struct index *ix, const struct emit *e)
-{
-	ix->n = e->inn.n;
-	ix->v = pl_xmalloc((ix->n ? ix->n : 1) * sizeof *ix->v);
-	for (size_t i = 0; i < ix->n; i++) {
-		const struct inn_ref *r = &e->inn.v[i];
-		ix->v[i] = (struct keyed){NULL, r, emit_name(e, r->year), emit_name(e, r->region)};
 	}
 	pl_sort(ix->v, ix->n, sizeof *ix->v, cmp_keyed);
 }
@@ -290,6 +274,31 @@ static size_t lookup(const struct index *ix, const char *year, const char *code,
 	return lo;
 }
 
+/* The first innovation row of (year, code) and how many there are: the
+ * rows are sorted by year and region already (emit_finish). */
+static size_t inn_lookup(const struct page *p, const char *year, const char *code,
+			 size_t *count)
+{
+	const struct emit *e = p->e;
+	size_t lo = 0, hi = e->inn.n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(emit_name(e, e->inn.v[mid].year), year);
+		if (!c)
+			c = strcmp(emit_name(e, e->inn.v[mid].region), code);
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t end = lo;
+	while (end < e->inn.n && !strcmp(emit_name(e, e->inn.v[end].year), year) &&
+	       !strcmp(emit_name(e, e->inn.v[end].region), code))
+		end++;
+	*count = end - lo;
+	return lo;
+}
+
 static const struct held *region(const struct page *p, const char *code)
 {
 	size_t n, at = lookup(&p->reg, p->year, code, &n);
@@ -301,7 +310,7 @@ static const struct held *region(const struct page *p, const char *code)
 static int sent_anything(const struct page *p, char **f)
 {
 	size_t n;
-	lookup(&p->inn, f[PL_REG_YEAR], f[PL_REG_CODE], &n);
+	inn_lookup(p, f[PL_REG_YEAR], f[PL_REG_CODE], &n);
 	return n || strcmp(f[PL_REG_N_DIV], "0") || hundredths(f[PL_REG_SPD]) ||
 	       strcmp(f[PL_REG_N_EXCLUDED], "0");
 }
@@ -1084,7 +1093,7 @@ static void clusters_line(struct page *p, char **f)
 
 static void innovations(struct page *p, char **f)
 {
-	size_t n, at = lookup(&p->inn, f[PL_REG_YEAR], f[PL_REG_CODE], &n);
+	size_t n, at = inn_lookup(p, f[PL_REG_YEAR], f[PL_REG_CODE], &n);
 	addf(p, "<h4>%s (%zu)</h4>\n", T("Inovasi yang dikirim", "Innovations sent"), n);
 	if (!n) {
 		addf(p, "<p class=\"quiet\">%s</p>\n", T("Tidak ada.", "None."));
@@ -1098,7 +1107,7 @@ static void innovations(struct page *p, char **f)
 	     T("Tahapan", "Stage"), T("Status", "Outcome"), T("Poin", "Points"));
 	for (size_t i = 0; i < n; i++) {
 		const char *const *x;
-		if (emit_inn_fields(p->o, p->inn.v[at + i].inn, &x) < 0)
+		if (emit_inn_fields(p->o, &p->e->inn.v[at + i], &x) < 0)
 			break;
 		add(p, "<tr><td>");
 		esc(p, x[PL_INN_ID]);
@@ -1560,7 +1569,6 @@ void write_report(struct out *o)
 	if (!p->fp)
 		return;
 	index_kind(&p->reg, &e->kind[PL_KIND_REG], PL_REG_YEAR, PL_REG_CODE);
-	index_innovations(&p->inn, e);
 	index_kind(&p->exp, &e->kind[PL_KIND_EXP], PL_EXP_YEAR, PL_EXP_REGION);
 	index_kind(&p->sug, &e->kind[PL_KIND_SUG], PL_SUG_YEAR, PL_SUG_REGION);
 	index_kind(&p->clu, &e->kind[PL_KIND_CLU], PL_CLU_YEAR, PL_CLU_REGION);
@@ -1598,7 +1606,6 @@ void write_report(struct out *o)
 	free(p->regs);
 	free(years);
 	free(p->reg.v);
-	free(p->inn.v);
 	free(p->exp.v);
 	free(p->sug.v);
 	free(p->clu.v);

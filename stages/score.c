@@ -24,7 +24,7 @@ static const size_t spilled_fields[] = {
 };
 enum { NSPILLED = sizeof spilled_fields / sizeof spilled_fields[0] };
 
-/* What score holds per record until the input ends: about 90 bytes and
+/* What score holds per record until the input ends: 72 bytes and
  * the id and line (docs/performance.md, "Memory"). A record's number is
  * its place in arrival order, so file order breaks ties. */
 struct scored_rec {
@@ -640,6 +640,8 @@ static int warn_near_duplicates(struct score *s)
 	return rc;
 }
 
+static void release(struct score *s);
+
 static int cmp_int(const void *a, const void *b)
 {
 	int x = *(const int *)a, y = *(const int *)b;
@@ -724,21 +726,35 @@ static int score_finish(void *self)
 		free(scored);
 	}
 	free(t);
+	release(s);
 	return rc;
+}
+
+/* Frees what score held for the records: once score_finish has sent
+ * everything on, so that the stages after it (emit keeps its own copy)
+ * do not run beside it. */
+static void release(struct score *s)
+{
+	pl_arena_free(&s->keep);
+	pl_intern_free(&s->files);
+	if (s->spill_open)
+		pl_spill_close(&s->spill);
+	s->spill_open = 0;
+	free(s->rec);
+	s->rec = NULL;
+	s->n = s->cap = 0;
+	free(s->ans);
+	s->ans = NULL;
+	s->nans = 0;
 }
 
 static void score_destroy(void *self)
 {
 	struct score *s = self;
-	pl_arena_free(&s->keep);
-	pl_intern_free(&s->files);
-	if (s->spill_open)
-		pl_spill_close(&s->spill);
-	free(s->ans);
+	release(s);
 	pl_group_free(&s->out);
 	pl_group_free(&s->scratch);
 	pl_tally_free(&s->tally);
-	free(s->rec);
 	free(s->years);
 	free(s);
 }

@@ -10,9 +10,11 @@ DEPS_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv
 WARN     := -Wall -Wextra -Wshadow -Wformat=2 -Wmissing-prototypes \
             -Wstrict-prototypes -Wvla -Wno-missing-field-initializers
 CFLAGS   ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) \
+# -pthread: indeks run puts its later stages on a second thread
+# (pipeline/pl_handoff.h).
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -pthread $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) \
              -Ipipeline -Istages $(DEPS_CFLAGS)
-LDLIBS   := $(DEPS_LIBS)
+LDLIBS   := $(DEPS_LIBS) -pthread
 
 # Variants: build/ (default) and build/san (sanitizers). BUILD and bin
 # follow the variant so both can exist side by side.

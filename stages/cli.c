@@ -19,6 +19,7 @@
 #include "manifest.h"
 #include "normalize.h"
 #include "pl_exit.h"
+#include "pl_handoff.h"
 #include "pl_parse.h"
 #include "pl_stream.h"
 #include "rank.h"
@@ -54,6 +55,7 @@ struct options {
 	size_t nprovinces;
 	char *province_list;
 	const char *year;           /* --year */
+	int jobs;                   /* --jobs: threads for indeks run; 0 = by CPUs */
 };
 
 /* Which shared inputs a command needs, and whether it reads a stream. */
@@ -109,7 +111,8 @@ static const struct command commands[] = {
 	 "  is generated from it.\n"},
 	{"run", NEEDS_DATA | NEEDS_VOCAB | NEEDS_OUT | NEEDS_INPUT, NULL,
 	 "indeks run --out DIR|--into DIR [--master FILE] [--methodology DIR] [--lang id|en]\n"
-	 "           [--gzip-level N] [--excel] [--max-reject-rate R] [--log FILE] INPUT...\n"
+	 "           [--gzip-level N] [--excel] [--max-reject-rate R] [--log FILE]\n"
+	 "           [--jobs 1|2] INPUT...\n"
 	 "  All six stages in one process: the same result as piping the stage\n"
 	 "  programs, without serializing between them.\n"},
 	{"manifest", NEEDS_INPUT, NULL,
@@ -153,6 +156,10 @@ static const char common_help[] =
 	"                      standard error and appended to FILE ('-': stderr only)\n"
 	"  --lang id|en        language of messages (default id, Bahasa Indonesia)\n"
 	"  --chunk BYTES       read size (tests use it to vary chunking)\n"
+	"  --jobs 1|2          run: 2 runs score, rank and emit on a second thread\n"
+	"                      beside ingest, normalize and validate (default: 2\n"
+	"                      when the machine has two cores or more); the\n"
+	"                      outputs are the same bytes either way\n"
 	"  --help              this text\n"
 	"\nExit codes: 0 success, 64 usage, 65 malformed stream or methodology,\n"
 	"66 input missing, 70 internal error (accounting), 73 cannot create output,\n"
@@ -281,6 +288,7 @@ static void parse(int argc, char **argv, const struct command *c, struct options
 		{"previous", required_argument, NULL, 'P'},
 		{"province", required_argument, NULL, 'p'},
 		{"year", required_argument, NULL, 'Y'},
+		{"jobs", required_argument, NULL, 'j'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -358,6 +366,11 @@ static void parse(int argc, char **argv, const struct command *c, struct options
 			o->year = optarg;
 			break;
 		}
+		case 'j':
+			if (strlen(optarg) != 1 || optarg[0] < '1' || optarg[0] > '2')
+				usage_error(c, "--jobs takes 1 or 2");
+			o->jobs = optarg[0] - '0';
+			break;
 		case 'h':
 			fputs(c->usage, stdout);
 			fputs(common_help, stdout);
@@ -462,7 +475,7 @@ static int run_command(const struct command *c, struct options *o)
 	}
 	struct stdout_sink out = {.ctx = &ctx};
 	pl_writer_init(&out.w, stdout);
-	struct pl_stage chain[6];
+	struct pl_stage chain[7];
 	size_t n = 0;
 	struct pl_sink sink = {stdout_put, &out};
 	struct emit_opts eo = {.out_dir = o->out,
@@ -478,17 +491,36 @@ static int run_command(const struct command *c, struct options *o)
 	/* Every stage is wrapped by the operator's log (runlog.h): counts and
 	 * time per stage; a progress line only on a terminal. */
 	struct runlog *log = runlog_new(o->log, isatty(STDERR_FILENO));
+	/* With two threads, score, rank and emit run on the handoff's thread
+	 * and report their failures in a context of their own. */
+	int threaded = strcmp(c->name, "run") == 0 &&
+		       (o->jobs ? o->jobs : (sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1)) > 1;
+	struct pl_ctx after = ctx;
+	memset(&after.err, 0, sizeof after.err);
+	struct pl_ctx *later = threaded ? &after : &ctx;
 	if (rc == 0) {
 		/* Built from the last stage back, each feeding the one after. */
 		if (c->flags & NEEDS_OUT)
-			chain[n++] = runlog_stage(log, emit_new(&ctx, &eo));
+			chain[n++] = runlog_stage(log, emit_new(later, &eo));
 		if (strcmp(c->name, "run") == 0) {
 			struct pl_stage (*const makers[])(struct pl_ctx *, struct pl_sink) = {
 				rank_new, score_new, validate_new, normalize_new};
 			static const char *const names[] = {"rank", "score", "validate", "normalize"};
-			for (size_t i = 0; i < 4; i++) {
+			/* The thread boundary: the stages made before makers[split]
+			 * (emit back to score) run on the handoff's thread. */
+			const size_t split = 2;
+			for (size_t i = 0; i <= 4; i++) {
+				if (threaded && i == split) {
+					struct pl_stage h = pl_handoff_new(&ctx, &after, pl_stage_sink(&chain[n - 1]));
+					if (h.self)
+						chain[n++] = h;
+					else
+						later = &ctx; /* no thread: the stages share ctx */
+				}
+				if (i == 4)
+					break;
 				struct pl_sink next = runlog_sink(log, names[i], pl_stage_sink(&chain[n - 1]));
-				chain[n] = runlog_stage(log, makers[i](&ctx, next));
+				chain[n] = runlog_stage(log, makers[i](i < split ? later : &ctx, next));
 				n++;
 			}
 		} else if (c->make) {
@@ -520,6 +552,12 @@ static int run_command(const struct command *c, struct options *o)
 			chain[i].destroy(chain[i].self);
 	}
 	runlog_free(log);
+	if (rc < 0 && !ctx.err.len && after.err.len) {
+		/* a later stage failed while finishing, on this thread */
+		pl_buf_adds(&ctx.err, pl_buf_str(&after.err));
+		ctx.exit_code = after.exit_code;
+	}
+	pl_buf_free(&after.err);
 	int code = rc < 0 ? fatal(c, &ctx) : PL_EXIT_OK;
 	pl_writer_free(&out.w);
 	pl_master_free(&master);

@@ -39,7 +39,6 @@ struct wrap_sink {
 
 struct runlog {
 	struct entry e[NSTAGES];
-	double nested; /* time spent in wrapped calls inside the current one */
 	int lines;     /* write stage lines */
 	int fd;        /* the log file, or -1 */
 	int progress;
@@ -48,6 +47,11 @@ struct runlog {
 	double progress_at, t0;
 	struct wrap_sink *sinks;
 };
+
+/* Time spent in wrapped calls inside the current one, per thread: with
+ * the later stages on a thread of their own (pl_handoff.h), each thread
+ * nests its own calls. One log per process, so one variable will do. */
+static _Thread_local double nested;
 
 static double now(void)
 {
@@ -85,15 +89,14 @@ struct runlog *runlog_new(const char *path, int progress)
 static int stage_put(void *self, struct pl_group *g)
 {
 	struct wrap_stage *w = self;
-	struct runlog *l = w->l;
 	if (g->head.kind < PL_KIND_COUNT)
 		w->e->recv[g->head.kind]++;
-	double t0 = now(), saved = l->nested;
-	l->nested = 0;
+	double t0 = now(), saved = nested;
+	nested = 0;
 	int rc = w->inner.put(w->inner.self, g);
 	double dt = now() - t0;
-	w->e->self += dt - l->nested;
-	l->nested = saved + dt;
+	w->e->self += dt - nested;
+	nested = saved + dt;
 	if (rc < 0)
 		w->e->failed = 1;
 	return rc;
@@ -102,13 +105,12 @@ static int stage_put(void *self, struct pl_group *g)
 static int stage_finish(void *self)
 {
 	struct wrap_stage *w = self;
-	struct runlog *l = w->l;
-	double t0 = now(), saved = l->nested;
-	l->nested = 0;
+	double t0 = now(), saved = nested;
+	nested = 0;
 	int rc = w->inner.finish(w->inner.self);
 	double dt = now() - t0;
-	w->e->self += dt - l->nested;
-	l->nested = saved + dt;
+	w->e->self += dt - nested;
+	nested = saved + dt;
 	if (rc < 0)
 		w->e->failed = 1;
 	return rc;
@@ -195,9 +197,10 @@ struct pl_sink runlog_sink(struct runlog *l, const char *stage, struct pl_sink n
 
 void runlog_enter(struct runlog *l, struct runlog_span *s)
 {
+	(void)l; /* the nesting is per thread, not per log */
 	s->t0 = now();
-	s->saved = l->nested;
-	l->nested = 0;
+	s->saved = nested;
+	nested = 0;
 }
 
 void runlog_leave(struct runlog *l, struct runlog_span *s, const char *stage, int failed)
@@ -205,10 +208,10 @@ void runlog_leave(struct runlog *l, struct runlog_span *s, const char *stage, in
 	double dt = now() - s->t0;
 	struct entry *e = entry_of(l, stage);
 	if (e) {
-		e->self += dt - l->nested;
+		e->self += dt - nested;
 		e->failed |= failed;
 	}
-	l->nested = s->saved + dt;
+	nested = s->saved + dt;
 }
 
 /* One line, whole, to stderr and the log file: lines of programs running

@@ -1,0 +1,46 @@
+# indeks run on two threads (--jobs 2: score, rank and emit beside ingest,
+# normalize and validate, pipeline/pl_handoff.h) writes the same bytes as
+# on one: on the fixtures (every shape, rejects, warnings, near-duplicates)
+# and on generated data for all 552 regions large enough to fill the
+# handoff's queue many times over, with every optional output. A failure
+# on the second thread (no room for the temporary file) fails the run the
+# same way on both, and publishes nothing.
+. "$INDEKS_ROOT/tests/tools/e2e-lib.sh"
+
+same_outputs() {
+	a=$1 b=$2 what=$3
+	(cd "$a" && find . -type f | sort) >"$TMP/a.list"
+	(cd "$b" && find . -type f | sort) >"$TMP/b.list"
+	cmp -s "$TMP/a.list" "$TMP/b.list" || die "$what: different files: $(diff "$TMP/a.list" "$TMP/b.list")"
+	[ "$(wc -l <"$TMP/a.list")" -ge 12 ] || die "$what: only $(wc -l <"$TMP/a.list") outputs"
+	while read -r f; do
+		cmp -s "$a/$f" "$b/$f" || die "$what: $f differs between --jobs 1 and --jobs 2"
+	done <"$TMP/a.list"
+}
+
+expect_status 0 indeks_run --jobs 1 --out "$TMP/fx1" "$ROOT/fixtures/submissions"
+expect_status 0 indeks_run --jobs 2 --out "$TMP/fx2" "$ROOT/fixtures/submissions"
+same_outputs "$TMP/fx1" "$TMP/fx2" "fixtures"
+
+python3 "$ROOT/tests/reference/gen_submissions.py" --seed 7 --year 2023 --scale 3 --gzip \
+	--quiet --out "$TMP/gen" || die "generator failed"
+for j in 1 2; do
+	expect_status 0 indeks_run --jobs "$j" --excel --gzip-level 1 --out "$TMP/gen$j" "$TMP/gen"
+done
+same_outputs "$TMP/gen1" "$TMP/gen2" "generated data"
+# About 1 KB per innovation crosses the handoff (its answers included):
+# 10,000 of them are some 40 batches of 256 KiB through a queue of 16.
+rows=$(($(wc -l <"$TMP/gen2/innovations.csv") - 1))
+[ "$rows" -gt 10000 ] || die "the generated set has only $rows innovations: too few to fill the queue"
+
+# The temporary file cannot be made: score fails on the second thread.
+for j in 1 2; do
+	TMPDIR="$TMP/no-such-folder" expect_status 74 indeks_run --jobs "$j" --out "$TMP/bad$j" \
+		"$ROOT/fixtures/submissions"
+	grep -q "cannot create a temporary file in '$TMP/no-such-folder' (TMPDIR)" "$TMP/.err" ||
+		die "--jobs $j: the failure does not name the folder: $(cat "$TMP/.err")"
+	[ ! -e "$TMP/bad$j" ] || die "--jobs $j: a failed run published a folder"
+done
+
+expect_status 64 indeks_run --jobs 3 --out "$TMP/x" "$ROOT/fixtures/submissions"
+exit 0

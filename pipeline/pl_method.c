@@ -291,6 +291,29 @@ static int check_coherent(struct loader *ld)
 	return 0;
 }
 
+static uint32_t row_hash(const char *row)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (; *row; row++)
+		h = (h ^ (unsigned char)*row) * 16777619u;
+	return h;
+}
+
+static void index_rows(struct pl_method *m)
+{
+	size_t size = 16;
+	while (size < 4 * m->nind)
+		size *= 2;
+	m->row_slot = pl_xcalloc(size, sizeof *m->row_slot);
+	m->row_mask = size - 1;
+	for (size_t i = 0; i < m->nind; i++) {
+		size_t s = row_hash(m->ind[i].row) & m->row_mask;
+		while (m->row_slot[s])
+			s = (s + 1) & m->row_mask;
+		m->row_slot[s] = (unsigned)i + 1;
+	}
+}
+
 static int load_one(struct pl_methods *ms, const char *dir, struct pl_buf *err)
 {
 	struct pl_method m = {0};
@@ -300,6 +323,8 @@ static int load_one(struct pl_methods *ms, const char *dir, struct pl_buf *err)
 	if (load_conf(&ld) == 0 && load_table(&ld, "indicators.csv", on_indicator) == 0 &&
 	    load_table(&ld, "predicates.csv", on_predicate) == 0)
 		check_coherent(&ld);
+	if (!ld.failed)
+		index_rows(&m);
 	if (!ld.failed && pl_methods_find(ms, m.year)) {
 		ld.file = "method.conf";
 		failf(&ld, 0, "%s", "a second methodology for the same year");
@@ -393,6 +418,7 @@ void pl_methods_free(struct pl_methods *ms)
 			free(m->gate_urusan[j]);
 		free(m->gate_urusan);
 		free(m->ind);
+		free(m->row_slot);
 		free(m->pred);
 		free(m->dir);
 		free(m->name);
@@ -404,9 +430,16 @@ void pl_methods_free(struct pl_methods *ms)
 
 int pl_method_row(const struct pl_method *m, const char *row)
 {
-	for (size_t i = 0; i < m->nind; i++)
-		if (strcmp(m->ind[i].row, row) == 0)
-			return (int)i;
+	if (!m->row_slot) { /* still loading: the rows are few */
+		for (size_t i = 0; i < m->nind; i++)
+			if (strcmp(m->ind[i].row, row) == 0)
+				return (int)i;
+		return -1;
+	}
+	/* The table is at most a quarter full, so a probe ends soon. */
+	for (size_t s = row_hash(row) & m->row_mask; m->row_slot[s]; s = (s + 1) & m->row_mask)
+		if (strcmp(m->ind[m->row_slot[s] - 1].row, row) == 0)
+			return (int)m->row_slot[s] - 1;
 	return -1;
 }
 

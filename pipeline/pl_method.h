@@ -70,6 +70,10 @@ struct pl_method {
 	int64_t max_level; /* highest level of every row: levels are 0..max_level */
 	struct pl_predicate *pred; /* from high to low; the last is 0 */
 	size_t npred;
+	/* pl_method_row's index, built once every row is loaded: row
+	 * positions + 1 by hash of the row id (open addressing), 0 empty. */
+	unsigned *row_slot;
+	size_t row_mask;
 };
 
 struct pl_methods {
@@ -85,7 +89,8 @@ const struct pl_method *pl_methods_find(const struct pl_methods *ms, int year);
 void pl_methods_years(const struct pl_methods *ms, struct pl_buf *out);
 void pl_methods_free(struct pl_methods *ms);
 
-/* Index of the indicator row with this id, or -1. */
+/* Index of the indicator row with this id, or -1. Called per answer, so
+ * it hashes rather than searches (a linear search while loading). */
 int pl_method_row(const struct pl_method *m, const char *row);
 /* The predicate of a rounded IID in hundredths. */
 const char *pl_method_predicate(const struct pl_method *m, int64_t iid);

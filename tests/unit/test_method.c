@@ -104,6 +104,12 @@ static void test_real_2023(void **state)
 	assert_int_equal(r35->weight, 400);
 	assert_string_equal(r35->name, "Video inovasi");
 	assert_int_equal(m->ind[pl_method_row(m, "2b")].mandatory, 0);
+	/* The index finds every row at its own place; near misses miss. */
+	for (size_t i = 0; i < m->nind; i++)
+		assert_int_equal(pl_method_row(m, m->ind[i].row), (int)i);
+	static const char *const misses[] = {"2A", "2a ", " 2a", "5", "5ab", "01", "350", "a"};
+	for (size_t i = 0; i < sizeof misses / sizeof *misses; i++)
+		assert_int_equal(pl_method_row(m, misses[i]), -1);
 
 	assert_int_equal(m->npred, 4);
 	const char *names[] = {"Sangat Inovatif", "Inovatif", "Kurang Inovatif",

@@ -213,23 +213,30 @@ static const struct {
 	{"prov. ", PL_LEVEL_PROVINSI}, {"prov ", PL_LEVEL_PROVINSI},
 };
 
-char *pl_region_fold(const char *name, int *level)
+/* Room fold() needs for a name of len bytes: "kep." (4) becomes
+ * "kepulauan" (9), every other byte at most one. */
+#define FOLD_ROOM(len) (3 * (len) + 1)
+
+/* pl_region_fold into the caller's buffers: low has room for the name and
+ * its NUL, out FOLD_ROOM(strlen(name)). */
+static void fold(const char *name, int *level, char *low, char *out)
 {
 	/* Lower case with single spaces first, so prefixes compare simply. */
-	struct pl_buf low = {0};
+	size_t len = 0;
 	int gap = 0;
 	for (const char *p = name; *p; p++) {
 		if (isspace((unsigned char)*p)) {
-			gap = low.len > 0;
+			gap = len > 0;
 			continue;
 		}
 		if (gap)
-			pl_buf_addc(&low, ' ');
+			low[len++] = ' ';
 		gap = 0;
-		pl_buf_addc(&low, (char)tolower((unsigned char)*p));
+		low[len++] = (char)tolower((unsigned char)*p);
 	}
-	const char *s = pl_buf_str(&low);
-	size_t n = low.len;
+	low[len] = '\0';
+	const char *s = low;
+	size_t n = len;
 	*level = -1;
 	/* "Bima, Kota" and "Bima, Kabupaten": the level written last. */
 	const char *comma = strrchr(s, ',');
@@ -263,40 +270,95 @@ char *pl_region_fold(const char *name, int *level)
 			}
 		}
 	}
-	struct pl_buf out = {0};
+	char *o = out;
 	for (size_t i = start; i < n; i++) {
 		if (strncmp(s + i, "kep.", 4) == 0) {
-			pl_buf_adds(&out, "kepulauan");
+			memcpy(o, "kepulauan", 9);
+			o += 9;
 			i += 3;
 			continue;
 		}
 		if (isalnum((unsigned char)s[i]))
-			pl_buf_addc(&out, s[i]);
+			*o++ = s[i];
 	}
-	pl_buf_free(&low);
-	if (!out.p)
-		pl_buf_adds(&out, "");
-	return out.p;
+	*o = '\0';
 }
 
-/* Regions whose bare name is `bare` (and of `level`, unless -1), plus an
- * alias match; returns how many, filling up to the candidates' room. */
+char *pl_region_fold(const char *name, int *level)
+{
+	size_t len = strlen(name);
+	char *low = pl_xmalloc(len + 1), *out = pl_xmalloc(FOLD_ROOM(len));
+	fold(name, level, low, out);
+	free(low);
+	return out;
+}
+
+/* Regions whose bare name is `bare` (and of `level`, unless -1), in code
+ * order, plus an alias match (the first in file order) when there is none;
+ * returns how many, filling up to the candidates' room. */
 static size_t by_name(const struct pl_master *m, const char *bare, int level,
 		      const struct pl_region **out)
 {
+	size_t lo = 0, hi = m->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(m->by_bare[mid]->bare, bare) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	size_t n = 0;
-	for (size_t i = 0; i < m->n; i++) {
-		const struct pl_region *r = &m->r[i];
-		if (strcmp(r->bare, bare) == 0 && (level < 0 || (int)r->level == level)) {
+	for (size_t i = lo; i < m->n && strcmp(m->by_bare[i]->bare, bare) == 0; i++) {
+		const struct pl_region *r = m->by_bare[i];
+		if (level < 0 || (int)r->level == level) {
 			if (n < PL_RESOLVE_MAX_CANDIDATES)
 				out[n] = r;
 			n++;
 		}
 	}
-	for (size_t i = 0; n == 0 && i < m->nalias; i++)
-		if (strcmp(m->alias[i].folded, bare) == 0)
-			out[n++] = m->alias[i].region;
+	if (n)
+		return n;
+	lo = 0, hi = m->nalias;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(m->alias_by_name[mid]->folded, bare) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < m->nalias && strcmp(m->alias_by_name[lo]->folded, bare) == 0)
+		out[n++] = m->alias_by_name[lo]->region;
 	return n;
+}
+
+static enum pl_resolve resolve_name(const struct pl_master *m, const struct pl_region *by_code,
+				    const char *bare, int level, struct pl_resolution *out)
+{
+	/* The code's own name, the usual case, needs no search: the code's
+	 * region is then among the candidates by_name would give, unless more
+	 * namesakes than the candidates' room come before it. */
+	if (by_code && strcmp(by_code->bare, bare) == 0 &&
+	    (level < 0 || (int)by_code->level == level) &&
+	    by_code->namesakes <= PL_RESOLVE_MAX_CANDIDATES)
+		return PL_RESOLVE_OK;
+	size_t n = by_name(m, bare, level, out->candidates);
+	out->ncandidates = n < PL_RESOLVE_MAX_CANDIDATES ? n : PL_RESOLVE_MAX_CANDIDATES;
+	if (by_code) {
+		/* The name must be the code's region: the same bare name (and
+		 * level when the name says one), or an alias of it. */
+		for (size_t i = 0; i < out->ncandidates; i++)
+			if (out->candidates[i] == by_code) {
+				out->ncandidates = 0;
+				return PL_RESOLVE_OK;
+			}
+		return PL_RESOLVE_MISMATCH;
+	}
+	if (n == 1) {
+		out->region = out->candidates[0];
+		out->ncandidates = 0;
+		return PL_RESOLVE_OK;
+	}
+	return n == 0 ? PL_RESOLVE_UNKNOWN : PL_RESOLVE_AMBIGUOUS;
 }
 
 enum pl_resolve pl_master_resolve(const struct pl_master *m, const char *code, const char *name,
@@ -320,27 +382,53 @@ enum pl_resolve pl_master_resolve(const struct pl_master *m, const char *code, c
 		if (!has_name)
 			return PL_RESOLVE_OK;
 	}
+	/* Fold on the stack: this runs for every record. */
+	char low[128], bare[FOLD_ROOM(sizeof low)];
+	size_t len = strlen(name);
+	char *lowp = len < sizeof low ? low : pl_xmalloc(len + 1);
+	char *barep = len < sizeof low ? bare : pl_xmalloc(FOLD_ROOM(len));
 	int level;
-	char *bare = pl_region_fold(name, &level);
-	size_t n = by_name(m, bare, level, out->candidates);
-	free(bare);
-	out->ncandidates = n < PL_RESOLVE_MAX_CANDIDATES ? n : PL_RESOLVE_MAX_CANDIDATES;
-	if (by_code) {
-		/* The name must be the code's region: the same bare name (and
-		 * level when the name says one), or an alias of it. */
-		for (size_t i = 0; i < out->ncandidates; i++)
-			if (out->candidates[i] == by_code) {
-				out->ncandidates = 0;
-				return PL_RESOLVE_OK;
-			}
-		return PL_RESOLVE_MISMATCH;
+	fold(name, &level, lowp, barep);
+	enum pl_resolve rc = resolve_name(m, by_code, barep, level, out);
+	if (lowp != low)
+		free(lowp), free(barep);
+	return rc;
+}
+
+static int cmp_bare(const void *a, const void *b)
+{
+	const struct pl_region *x = *(const struct pl_region *const *)a;
+	const struct pl_region *y = *(const struct pl_region *const *)b;
+	int c = strcmp(x->bare, y->bare);
+	return c ? c : (x > y) - (x < y); /* the regions are in code order */
+}
+
+static int cmp_alias(const void *a, const void *b)
+{
+	const struct pl_alias *x = *(const struct pl_alias *const *)a;
+	const struct pl_alias *y = *(const struct pl_alias *const *)b;
+	int c = strcmp(x->folded, y->folded);
+	return c ? c : (x > y) - (x < y); /* the aliases are in file order */
+}
+
+static void index_names(struct pl_master *m)
+{
+	const struct pl_region **r = pl_xmalloc((m->n ? m->n : 1) * sizeof *r);
+	for (size_t i = 0; i < m->n; i++)
+		r[i] = &m->r[i];
+	pl_sort(r, m->n, sizeof *r, cmp_bare);
+	for (size_t i = 0, j; i < m->n; i = j) {
+		for (j = i + 1; j < m->n && strcmp(r[j]->bare, r[i]->bare) == 0; j++)
+			;
+		for (size_t k = i; k < j; k++)
+			m->r[r[k] - m->r].namesakes = j - i;
 	}
-	if (n == 1) {
-		out->region = out->candidates[0];
-		out->ncandidates = 0;
-		return PL_RESOLVE_OK;
-	}
-	return n == 0 ? PL_RESOLVE_UNKNOWN : PL_RESOLVE_AMBIGUOUS;
+	m->by_bare = r;
+	const struct pl_alias **a = pl_xmalloc((m->nalias ? m->nalias : 1) * sizeof *a);
+	for (size_t i = 0; i < m->nalias; i++)
+		a[i] = &m->alias[i];
+	pl_sort(a, m->nalias, sizeof *a, cmp_alias);
+	m->alias_by_name = a;
 }
 
 static int cmp_region(const void *a, const void *b)
@@ -370,7 +458,10 @@ int pl_master_load(struct pl_master *m, const char *path, struct pl_buf *err)
 	}
 	if (m->n == 0)
 		return fail(&ld, 0, "%s", "no regions"), -1;
-	return load_side_tables(m, path, err);
+	if (load_side_tables(m, path, err) < 0)
+		return -1;
+	index_names(m);
+	return 0;
 }
 
 const struct pl_region *pl_master_find(const struct pl_master *m, const char *code)
@@ -400,6 +491,8 @@ void pl_master_free(struct pl_master *m)
 		free(m->alias[i].folded);
 	free(m->legacy);
 	free(m->alias);
+	free(m->by_bare);
+	free(m->alias_by_name);
 	free(m->r);
 	memset(m, 0, sizeof *m);
 }

@@ -34,6 +34,7 @@ struct pl_region {
 	char *province; /* the province's code; its own code for a province */
 	char *bare;     /* name folded, without its level prefix: "bima" */
 	unsigned char *tagged; /* per master tag: 1 if the region has it */
+	size_t namesakes; /* regions with this bare name, itself included */
 };
 
 struct pl_legacy {
@@ -55,6 +56,10 @@ struct pl_master {
 	char **tags;     /* the tag columns, in file order */
 	size_t ntags;
 	size_t *tag_col; /* their columns in the file */
+	/* pl_master_resolve's indexes, built by pl_master_load: the regions
+	 * by bare name then code, the aliases by folded name then file order. */
+	const struct pl_region **by_bare;
+	const struct pl_alias **alias_by_name;
 };
 
 enum pl_resolve {

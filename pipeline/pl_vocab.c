@@ -5,13 +5,20 @@
 #include "pl_csvread.h"
 #include "pl_vocab.h"
 
-char *pl_vocab_fold(const char *s)
+/* Folds s into out, which has room for strlen(s) + 1 bytes. */
+static void fold(const char *s, char *out)
 {
-	char *out = pl_xmalloc(strlen(s) + 1), *o = out;
+	char *o = out;
 	for (; *s; s++)
 		if (isalnum((unsigned char)*s))
 			*o++ = (char)tolower((unsigned char)*s);
 	*o = '\0';
+}
+
+char *pl_vocab_fold(const char *s)
+{
+	char *out = pl_xmalloc(strlen(s) + 1);
+	fold(s, out);
 	return out;
 }
 
@@ -69,34 +76,111 @@ static int on_row(void *ctx, const struct pl_csv_record *rec)
 	return 0;
 }
 
+static int cmp_folded(const void *a, const void *b)
+{
+	const struct pl_vocab_entry *x = *(const struct pl_vocab_entry *const *)a;
+	const struct pl_vocab_entry *y = *(const struct pl_vocab_entry *const *)b;
+	int c = strcmp(x->folded, y->folded);
+	return c ? c : (x > y) - (x < y); /* the entries are in file order */
+}
+
+static void index_fields(struct pl_vocab *v)
+{
+	for (size_t i = 0; i < v->n; i++) {
+		struct pl_vocab_field *f = NULL;
+		for (size_t k = 0; !f && k < v->nfields; k++)
+			if (strcmp(v->fields[k].name, v->e[i].field) == 0)
+				f = &v->fields[k];
+		if (!f) {
+			v->fields = pl_xrealloc(v->fields, (v->nfields + 1) * sizeof *v->fields);
+			f = &v->fields[v->nfields++];
+			*f = (struct pl_vocab_field){.name = v->e[i].field};
+		}
+		f->by_folded = pl_xrealloc(f->by_folded, (f->n + 1) * sizeof *f->by_folded);
+		f->by_folded[f->n++] = &v->e[i];
+	}
+	for (size_t k = 0; k < v->nfields; k++)
+		pl_sort(v->fields[k].by_folded, v->fields[k].n, sizeof *v->fields[k].by_folded,
+			cmp_folded);
+}
+
+static void drop_index(struct pl_vocab *v)
+{
+	for (size_t k = 0; k < v->nfields; k++)
+		free(v->fields[k].by_folded);
+	free(v->fields);
+	v->fields = NULL;
+	v->nfields = 0;
+}
+
 int pl_vocab_load(struct pl_vocab *v, const char *path, struct pl_buf *err)
 {
 	struct loader ld = {v, path, err, 0};
+	drop_index(v); /* a second table moves the entries */
 	struct pl_csv_error cerr;
 	if (pl_csv_read(path, NULL, on_row, &ld, &cerr) < 0) {
 		pl_buf_reset(err);
 		pl_buf_printf(err, "%s: cannot read: %s", path, cerr.message);
 		return -1;
 	}
-	return ld.failed ? -1 : 0;
+	if (ld.failed)
+		return -1;
+	index_fields(v);
+	return 0;
+}
+
+static const struct pl_vocab_field *find_field(const struct pl_vocab *v, const char *field)
+{
+	for (size_t k = 0; k < v->nfields; k++)
+		if (strcmp(v->fields[k].name, field) == 0)
+			return &v->fields[k];
+	return NULL;
 }
 
 int pl_vocab_controls(const struct pl_vocab *v, const char *field)
 {
-	for (size_t i = 0; i < v->n; i++)
+	if (v->fields)
+		return find_field(v, field) != NULL;
+	for (size_t i = 0; i < v->n; i++) /* still loading */
 		if (strcmp(v->e[i].field, field) == 0)
 			return 1;
 	return 0;
 }
 
+static const char *search(const struct pl_vocab *v, const char *field, const char *folded)
+{
+	if (!v->fields) { /* still loading: the loader checks each spelling */
+		for (size_t i = 0; i < v->n; i++)
+			if (strcmp(v->e[i].field, field) == 0 && strcmp(v->e[i].folded, folded) == 0)
+				return v->e[i].value;
+		return NULL;
+	}
+	const struct pl_vocab_field *f = find_field(v, field);
+	if (!f)
+		return NULL;
+	size_t lo = 0, hi = f->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(f->by_folded[mid]->folded, folded) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < f->n && strcmp(f->by_folded[lo]->folded, folded) == 0)
+		return f->by_folded[lo]->value;
+	return NULL;
+}
+
 const char *pl_vocab_match(const struct pl_vocab *v, const char *field, const char *written)
 {
-	char *folded = pl_vocab_fold(written);
-	const char *found = NULL;
-	for (size_t i = 0; i < v->n && !found; i++)
-		if (strcmp(v->e[i].field, field) == 0 && strcmp(v->e[i].folded, folded) == 0)
-			found = v->e[i].value;
-	free(folded);
+	/* Fold on the stack when it fits: this runs per field per record. */
+	char buf[256];
+	size_t len = strlen(written);
+	char *folded = len < sizeof buf ? buf : pl_xmalloc(len + 1);
+	fold(written, folded);
+	const char *found = search(v, field, folded);
+	if (folded != buf)
+		free(folded);
 	return found;
 }
 
@@ -120,6 +204,7 @@ void pl_vocab_free(struct pl_vocab *v)
 		free(v->e[i].value);
 		free(v->e[i].folded);
 	}
+	drop_index(v);
 	free(v->e);
 	v->e = NULL;
 	v->n = 0;

@@ -25,15 +25,26 @@ struct pl_vocab_entry {
 	char *folded; /* a spelling, folded: one entry per spelling */
 };
 
+/* A controlled field's spellings, sorted by folded spelling, then in file
+ * order: what pl_vocab_match searches per record. */
+struct pl_vocab_field {
+	const char *name;
+	const struct pl_vocab_entry **by_folded;
+	size_t n;
+};
+
 struct pl_vocab {
 	struct pl_vocab_entry *e;
 	size_t n;
+	struct pl_vocab_field *fields; /* built by pl_vocab_load, in file order */
+	size_t nfields;
 };
 
 int pl_vocab_load(struct pl_vocab *v, const char *path, struct pl_buf *err);
 /* Whether the field is controlled. */
 int pl_vocab_controls(const struct pl_vocab *v, const char *field);
-/* The canonical value the written one means, or NULL when unknown. */
+/* The canonical value the written one means, or NULL when unknown. The
+ * first entry in file order wins, should two spellings fold alike. */
 const char *pl_vocab_match(const struct pl_vocab *v, const char *field, const char *written);
 /* Appends the field's canonical values, comma-separated, for messages. */
 void pl_vocab_accepted(const struct pl_vocab *v, const char *field, struct pl_buf *out);

@@ -270,6 +270,55 @@ static void write_json(struct out *o, const struct totals *t)
 	pl_buf_free(&b);
 }
 
+/* The rows of one year and region in a list of them: with the regions and
+ * the list both sorted by year and region (as they arrive), a cursor that
+ * only moves forward finds them; otherwise every row is looked at. */
+struct rows_of {
+	const struct held_list *l;
+	size_t year, region; /* the key's fields */
+	int walk;            /* sorted like the regions */
+	size_t at;
+};
+
+static int cmp_key(char **f, size_t year, size_t region, char **g, size_t gyear, size_t gregion)
+{
+	int c = strcmp(f[year], g[gyear]);
+	return c ? c : strcmp(f[region], g[gregion]);
+}
+
+static int sorted_by_key(const struct held_list *l, size_t year, size_t region)
+{
+	for (size_t i = 1; i < l->n; i++)
+		if (cmp_key(l->v[i - 1].f, year, region, l->v[i].f, year, region) > 0)
+			return 0;
+	return 1;
+}
+
+static void rows_init(struct rows_of *r, const struct held_list *l, size_t year, size_t region,
+		      int regions_sorted)
+{
+	*r = (struct rows_of){l, year, region, regions_sorted && sorted_by_key(l, year, region), 0};
+}
+
+/* Where the rows of region f may start; rows_match says which are. */
+static size_t rows_first(struct rows_of *r, char **f)
+{
+	if (!r->walk)
+		return 0;
+	while (r->at < r->l->n &&
+	       cmp_key(r->l->v[r->at].f, r->year, r->region, f, PL_REG_YEAR, PL_REG_CODE) < 0)
+		r->at++;
+	return r->at;
+}
+
+/* 1: row k is region f's; 0: it is not; -1: neither is any after it. */
+static int rows_match(const struct rows_of *r, size_t k, char **f)
+{
+	if (!cmp_key(r->l->v[k].f, r->year, r->region, f, PL_REG_YEAR, PL_REG_CODE))
+		return 1;
+	return r->walk ? -1 : 0;
+}
+
 /* The per-region section: for every region that sent anything, its
  * score by aspect and variable, and the cheapest way to the next
  * predicate (explain.csv and suggestions.csv in words). */
@@ -279,6 +328,10 @@ static void region_details(const struct emit *e, struct pl_buf *b, int en)
 	const struct held_list *reg = &e->kind[PL_KIND_REG];
 	const struct held_list *exp = &e->kind[PL_KIND_EXP];
 	const struct held_list *sug = &e->kind[PL_KIND_SUG];
+	int regions_sorted = sorted_by_key(reg, PL_REG_YEAR, PL_REG_CODE);
+	struct rows_of exp_rows, sug_rows;
+	rows_init(&exp_rows, exp, PL_EXP_YEAR, PL_EXP_REGION, regions_sorted);
+	rows_init(&sug_rows, sug, PL_SUG_YEAR, PL_SUG_REGION, regions_sorted);
 	pl_buf_adds(b, L("\nRincian per wilayah (yang mengirim data)\n",
 			 "\nPer region (those that sent anything)\n"));
 	size_t shown = 0;
@@ -302,16 +355,22 @@ static void region_details(const struct emit *e, struct pl_buf *b, int en)
 			pl_buf_printf(b, L("  rata-rata kematangan %s (%s%%)\n",
 					   "  average maturity %s (%s%%)\n"),
 				      f[PL_REG_AVG], f[PL_REG_AVG_PCT]);
-		for (size_t k = 0; k < exp->n; k++) {
+		for (size_t k = rows_first(&exp_rows, f); k < exp->n; k++) {
 			char **x = exp->v[k].f;
-			if (!strcmp(x[PL_EXP_YEAR], f[PL_REG_YEAR]) && !strcmp(x[PL_EXP_REGION], f[PL_REG_CODE]))
+			int match = rows_match(&exp_rows, k, f);
+			if (match < 0)
+				break;
+			if (match)
 				pl_buf_printf(b, "    %-4s %-36s %6s / %s\n", x[PL_EXP_ASPECT],
 					      x[PL_EXP_VARIABLE], x[PL_EXP_POINTS], x[PL_EXP_MAX]);
 		}
 		int first = 1;
-		for (size_t k = 0; k < sug->n; k++) {
+		for (size_t k = rows_first(&sug_rows, f); k < sug->n; k++) {
 			char **x = sug->v[k].f;
-			if (strcmp(x[PL_SUG_YEAR], f[PL_REG_YEAR]) || strcmp(x[PL_SUG_REGION], f[PL_REG_CODE]))
+			int match = rows_match(&sug_rows, k, f);
+			if (match < 0)
+				break;
+			if (!match)
 				continue;
 			if (first)
 				pl_buf_printf(b, L("  kurang %s poin menuju %s; perubahan termurah:\n",

@@ -19,7 +19,10 @@
  * formula neutralization: text fields starting with = + - @ are written
  * with a leading apostrophe in rejects.csv and innovations.csv and
  * regions.csv text columns, numeric columns never are; ties in the
- * summary's top list follow the contract's listing order (SID, then SPD).
+ * summary's top list follow the contract's listing order (SID, then SPD);
+ * the summary's per-region section lists each region's own explanation and
+ * suggestion rows, in arrival order, whether they arrive sorted by year and
+ * region (as from score) or not.
  */
 #include <dirent.h>
 
@@ -634,6 +637,108 @@ static void test_summary_top_tie_order(void **state)
 	assert_true(bima < mataram);
 }
 
+static void exp_row(struct fx *f, const char *year, const char *code, const char *variable)
+{
+	pl_group_start(&f->g, PL_KIND_EXP);
+	hs_set(&f->g, PL_EXP_YEAR, year);
+	hs_set(&f->g, PL_EXP_REGION, code);
+	hs_set(&f->g, PL_EXP_ASPECT, "sid");
+	hs_set(&f->g, PL_EXP_VARIABLE, variable);
+	hs_set(&f->g, PL_EXP_POINTS, "1.00");
+	hs_set(&f->g, PL_EXP_MAX, "2.00");
+	put(f);
+}
+
+static void sug_row(struct fx *f, const char *year, const char *code, const char *step)
+{
+	pl_group_start(&f->g, PL_KIND_SUG);
+	for (size_t i = 0; i < PL_SUG_NF; i++)
+		hs_set(&f->g, i, "");
+	hs_set(&f->g, PL_SUG_YEAR, year);
+	hs_set(&f->g, PL_SUG_REGION, code);
+	hs_set(&f->g, PL_SUG_NEXT, "Inovatif");
+	hs_set(&f->g, PL_SUG_GAP, "1.00");
+	hs_set(&f->g, PL_SUG_STEP, step);
+	hs_set(&f->g, PL_SUG_CHANGE, "innovation");
+	hs_set(&f->g, PL_SUG_GAIN, "0.50");
+	hs_set(&f->g, PL_SUG_IID_AFTER, "50.50");
+	hs_set(&f->g, PL_SUG_PRED_AFTER, "Kurang Inovatif");
+	put(f);
+}
+
+/* The per-region section of summary.txt from the regions 52.71, 52.72
+ * and 52.73 (which sent nothing) and rows sent in the given order: each
+ * region lists exactly its own rows, in the order they came. */
+static void region_section(struct fx *f, int sorted)
+{
+	src(f, "k/a.csv", "inovasi", "0");
+	reg(f, "52.71", "Kota Mataram", "kota", "50.00", "800", "40.00", "1");
+	reg(f, "52.72", "Kota Bima", "kota", "50.00", "900", "38.00", "1");
+	pl_group_start(&f->g, PL_KIND_REG);
+	hs_set(&f->g, PL_REG_YEAR, "2023");
+	hs_set(&f->g, PL_REG_CODE, "52.73");
+	for (size_t i = PL_REG_CODE + 1; i < PL_REG_NF; i++)
+		hs_set(&f->g, i, "");
+	hs_set(&f->g, PL_REG_N_DIV, "0");
+	hs_set(&f->g, PL_REG_SPD, "0.00");
+	hs_set(&f->g, PL_REG_N_EXCLUDED, "0");
+	put(f);
+	if (sorted) {
+		exp_row(f, "2022", "52.72", "Lama");
+		exp_row(f, "2023", "52.71", "Mataram satu");
+		exp_row(f, "2023", "52.71", "Mataram dua");
+		exp_row(f, "2023", "52.72", "Bima satu");
+		exp_row(f, "2023", "52.73", "Sepi");
+		sug_row(f, "2023", "52.70", "9");
+		sug_row(f, "2023", "52.72", "1");
+		sug_row(f, "2023", "52.72", "2");
+	} else {
+		exp_row(f, "2023", "52.72", "Bima satu");
+		exp_row(f, "2023", "52.71", "Mataram satu");
+		exp_row(f, "2022", "52.72", "Lama");
+		exp_row(f, "2023", "52.73", "Sepi");
+		exp_row(f, "2023", "52.71", "Mataram dua");
+		sug_row(f, "2023", "52.72", "1");
+		sug_row(f, "2023", "52.70", "9");
+		sug_row(f, "2023", "52.72", "2");
+	}
+	assert_int_equal(f->st.finish(f->st.self), 0);
+	struct pl_buf p = {0};
+	pl_buf_printf(&p, "%s/summary.txt", f->out);
+	f->text = hs_read(p.p);
+	pl_buf_free(&p);
+	const char *section = strstr(f->text, "\nRincian per wilayah");
+	assert_non_null(section);
+	const char *want = "\n\n2023 52.71 Kota Mataram (kota)\n"
+			   "  IID 50.00, Kurang Inovatif; peringkat nasional 1, di provinsi 1\n"
+			   "  SPD 40.00 + SID 0.68 (J 0.38, D 10, 1 inovasi dalam pembagi)\n"
+			   "  rata-rata kematangan 3.00 (2.70%)\n"
+			   "    sid  Mataram satu                           1.00 / 2.00\n"
+			   "    sid  Mataram dua                            1.00 / 2.00\n"
+			   "\n2023 52.72 Kota Bima (kota)\n"
+			   "  IID 50.00, Kurang Inovatif; peringkat nasional 1, di provinsi 1\n"
+			   "  SPD 38.00 + SID 0.68 (J 0.38, D 10, 1 inovasi dalam pembagi)\n"
+			   "  rata-rata kematangan 3.00 (2.70%)\n"
+			   "    sid  Bima satu                              1.00 / 2.00\n"
+			   "  kurang 1.00 poin menuju Inovatif; perubahan termurah:\n"
+			   "     1. tambah satu inovasi (rata-rata kematangan): +0.50 -> 50.50 "
+			   "Kurang Inovatif\n"
+			   "     2. tambah satu inovasi (rata-rata kematangan): +0.50 -> 50.50 "
+			   "Kurang Inovatif\n";
+	const char *body = strchr(section + 1, '\n');
+	assert_string_equal(body, want);
+}
+
+static void test_summary_region_details_sorted(void **state)
+{
+	region_section(*state, 1);
+}
+
+static void test_summary_region_details_unsorted(void **state)
+{
+	region_section(*state, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -651,6 +756,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_formula_neutralization, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_innovation_text_neutralized, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_summary_top_tie_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_summary_region_details_sorted, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_summary_region_details_unsorted, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -133,8 +133,54 @@ static size_t count_fields(const char *s, size_t n, int complete, unsigned char 
 	return nrec;
 }
 
+/* The common case, decided from the header alone: returns the delimiter,
+ * or 0 when the counting below is needed.
+ *
+ * The header is the first line holding anything but spaces and tabs (the
+ * lines before it are blank for every candidate). When it holds no quote, a byte that is not a space, a tab or a candidate (so
+ * it is the first non-blank record for every candidate), and exactly one
+ * of the candidates, then only that candidate splits the header into two
+ * fields or more: it is the only eligible one, and the rule picks it
+ * whatever the later records say. A header cut off by the end of the
+ * sample is judged by what there is, in the rule as here. Anything else
+ * (a quote, a line of only delimiters, two candidates) is counted. */
+static unsigned char header_only(const char *s, size_t n)
+{
+	size_t i = 0, start = 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) {
+		if (s[i] == '\r' || s[i] == '\n')
+			start = i + 1;
+		i++;
+	}
+	unsigned seen = 0;
+	int other = 0;
+	for (i = start; i < n && s[i] != '\n' && s[i] != '\r'; i++) {
+		switch (s[i]) {
+		case '"': return 0;
+		case ',': seen |= 1; break;
+		case ';': seen |= 2; break;
+		case '\t': seen |= 4; break;
+		case '|': seen |= 8; break;
+		case ' ': break;
+		default: other = 1;
+		}
+	}
+	if (!other)
+		return 0;
+	switch (seen) {
+	case 1: return ',';
+	case 2: return ';';
+	case 4: return '\t';
+	case 8: return '|';
+	}
+	return 0;
+}
+
 unsigned char pl_dialect_delimiter(const char *s, size_t n, int complete)
 {
+	unsigned char only = header_only(s, n);
+	if (only)
+		return only;
 	size_t counts[MAX_RECORDS];
 	unsigned char best = ',';
 	size_t best_agree = 0, best_total = 1, best_fields = 0;

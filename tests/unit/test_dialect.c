@@ -9,7 +9,9 @@
  * a last line without a line break counted only when the sample is the
  * whole file; rows whose field counts disagree (the most consistent
  * candidate wins); a one-column file (comma); a header longer than the
- * sample. The byte-order marks (UTF-8 skipped; UTF-16 and UTF-32 named
+ * sample; the headers that decide alone (one candidate, no quote) and
+ * those that only look like it (a quoted candidate, a line of delimiters
+ * before the header, a leading tab). The byte-order marks (UTF-8 skipped; UTF-16 and UTF-32 named
  * as unsupported), Excel's "sep=;" line (skipped, its line counted, any
  * case, CRLF), a line that only starts like it, and the signatures of
  * xlsx, xls and PDF files.
@@ -73,6 +75,30 @@ static void test_partial_sample(void **state)
 	assert_int_equal(delim_of("a;b;c\n1,2,3,4,5,6", 1), ';');
 	/* A header longer than the sample: judged by what there is. */
 	assert_int_equal(delim_of("tahun|kode|nama|id|tanggal", 0), '|');
+}
+
+/* A header holding one candidate alone decides without counting; these
+ * are the headers that look like that but must still be counted. */
+static void test_header_alone(void **state)
+{
+	(void)state;
+	/* One candidate in the header: it wins even against rows that
+	 * disagree with it. */
+	assert_int_equal(delim_of("a|b\n1,2,3\n4,5,6\n", 1), '|');
+	assert_int_equal(delim_of("  \t\r\na\tb c\n1,2\n", 1), '\t');
+	/* The only candidate is inside quotes: it splits nothing, so no
+	 * candidate is eligible and the default stands. */
+	assert_int_equal(delim_of("\"a;b\"\n1\n", 1), ',');
+	assert_int_equal(delim_of("x\"a;b\n1\n", 1), ';');
+	/* A line of delimiters alone is blank for its own delimiter only:
+	 * for the others it is a one-field header. */
+	assert_int_equal(delim_of(";;;\nx|y\n1|2\n", 1), ',');
+	assert_int_equal(delim_of(" ; ;\nx;y\n1;2\n", 1), ';');
+	/* A leading tab on the header line is a second candidate: counted,
+	 * both agree, both split the header in two, ',' comes first. */
+	assert_int_equal(delim_of("\ta,b\n\t1,2\n", 1), ',');
+	/* The header is cut off by the end of the sample. */
+	assert_int_equal(delim_of("a;b;c", 0), ';');
 }
 
 static void sniff(const char *s, size_t n, struct pl_dialect *d)
@@ -154,6 +180,7 @@ int main(void)
 		cmocka_unit_test(test_delimiters),
 		cmocka_unit_test(test_consistency_decides),
 		cmocka_unit_test(test_partial_sample),
+		cmocka_unit_test(test_header_alone),
 		cmocka_unit_test(test_bom),
 		cmocka_unit_test(test_sep_line),
 		cmocka_unit_test(test_binary),

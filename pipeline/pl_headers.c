@@ -84,12 +84,48 @@ static int ends_with_row(const char *s, size_t n)
 	return n >= sizeof ROW - 1 && memcmp(s + n - (sizeof ROW - 1), ROW, sizeof ROW - 1) == 0;
 }
 
+/* Used while the table is loaded, before it is sorted. */
 static const struct pl_header_entry *find(const struct pl_headers *h, const char *variant,
 					  int pattern)
 {
 	for (size_t i = 0; i < h->n; i++)
 		if (h->e[i].pattern == pattern && strcmp(h->e[i].variant, variant) == 0)
 			return &h->e[i];
+	return NULL;
+}
+
+/* The order of a loaded table: names, then patterns, each by variant. */
+static int cmp_entry(const void *a, const void *b)
+{
+	const struct pl_header_entry *x = a, *y = b;
+	if (x->pattern != y->pattern)
+		return x->pattern - y->pattern;
+	return strcmp(x->variant, y->variant);
+}
+
+/* Searches the sorted table for the first m bytes of s (no NUL among
+ * them) as a variant. A loaded table holds each (pattern, variant) once,
+ * so this finds what a search in the order of the lines would. */
+static const struct pl_header_entry *lookup(const struct pl_headers *h, const char *s,
+					    size_t m, int pattern)
+{
+	size_t lo = 0, hi = h->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct pl_header_entry *e = &h->e[mid];
+		int r = pattern - e->pattern;
+		if (r == 0) {
+			r = strncmp(s, e->variant, m);
+			if (r == 0 && e->variant[m])
+				r = -1;
+		}
+		if (r == 0)
+			return e;
+		if (r < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
 	return NULL;
 }
 
@@ -183,6 +219,9 @@ int pl_headers_load(struct pl_headers *h, const char *text, size_t len, struct p
 			return -1;
 		}
 	}
+	/* Every file's every column is looked up: by bisection. */
+	if (h->n)
+		qsort(h->e, h->n, sizeof *h->e, cmp_entry);
 	return 0;
 }
 
@@ -215,22 +254,25 @@ const struct pl_headers *pl_headers_default(struct pl_buf *err)
 int pl_headers_map(const struct pl_headers *h, const char *name, struct pl_buf *out)
 {
 	pl_header_fold(name, out);
-	const struct pl_header_entry *e = find(h, out->p, 0);
+	const struct pl_header_entry *e = lookup(h, out->p, out->len, 0);
 	if (e) {
 		pl_buf_reset(out);
 		pl_buf_adds(out, e->canonical);
 		return 1;
 	}
-	for (size_t i = 0; i < h->n; i++) {
-		e = &h->e[i];
-		size_t m = strlen(e->variant);
-		if (e->pattern && strncmp(out->p, e->variant, m) == 0 && is_row(out->p + m)) {
-			struct pl_buf c = {0};
-			pl_buf_printf(&c, "%s%s", e->canonical, out->p + m);
-			pl_buf_free(out);
-			*out = c;
-			return 1;
-		}
-	}
-	return 0;
+	/* A pattern's variant ends with the "_" before the row, and a row
+	 * holds no "_": only the part up to the last "_" can match. */
+	const char *us = strrchr(out->p, '_');
+	if (!us || !is_row(us + 1))
+		return 0;
+	size_t m = (size_t)(us + 1 - out->p);
+	e = lookup(h, out->p, m, 1);
+	if (!e)
+		return 0;
+	char row[8]; /* is_row: at most 3 digits and a letter */
+	memcpy(row, us + 1, out->len - m + 1);
+	pl_buf_reset(out);
+	pl_buf_adds(out, e->canonical);
+	pl_buf_adds(out, row);
+	return 1;
 }

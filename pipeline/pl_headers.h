@@ -38,7 +38,7 @@ struct pl_header_entry {
 };
 
 struct pl_headers {
-	struct pl_header_entry *e;
+	struct pl_header_entry *e; /* sorted: names before patterns, each by variant */
 	size_t n, cap;
 };
 

@@ -134,6 +134,7 @@ static int teardown(struct ingest *in, int rc)
 		in->ctx->exit_code = PL_EXIT_IOERR;
 	}
 	ingest_long_free(in->held);
+	ingest_csv_end(in);
 	pl_group_free(&in->g);
 	pl_group_free(&in->scratch);
 	return rc;

@@ -30,6 +30,31 @@ struct answer_cols {
 	int level, bukti, verif;
 };
 
+/* The columns the last few headers that mapped cleanly were given. The
+ * files of one collection share their header (a region's agency files one,
+ * its spd.csv another), so most files take the assignment with one
+ * comparison instead of folding, looking up and placing every column
+ * again. The assignment depends on nothing but the names (the table is
+ * fixed for the run), so a file gets what the mapping would give it. A
+ * header with a duplicate column is not kept: its reject is reported as
+ * the columns are placed. */
+struct known_header {
+	char *names;        /* the header's fields, each with its NUL */
+	size_t len, nf;
+	int col[PL_SUB_NF];
+	int lcol[L_N];
+	struct answer_cols *ans;
+	size_t nans;
+	size_t *unknown;    /* header columns the table does not know */
+	size_t nunknown;
+};
+
+enum { KNOWN_HEADERS = 4 };
+
+struct ingest_csv_memo {
+	struct known_header h[KNOWN_HEADERS]; /* the most recently used first */
+};
+
 struct csv_file {
 	struct ingest *in;
 	const char *rel, *shape;
@@ -86,6 +111,97 @@ static int *slot_for(struct csv_file *cf, const char *name)
 	return NULL;
 }
 
+static void known_clear(struct known_header *k)
+{
+	for (size_t i = 0; i < k->nans; i++)
+		free(k->ans[i].row);
+	free(k->ans);
+	free(k->names);
+	free(k->unknown);
+	memset(k, 0, sizeof *k);
+}
+
+void ingest_csv_end(struct ingest *in)
+{
+	if (in->csv_memo) {
+		for (size_t i = 0; i < KNOWN_HEADERS; i++)
+			known_clear(&in->csv_memo->h[i]);
+		free(in->csv_memo);
+		in->csv_memo = NULL;
+	}
+}
+
+static struct answer_cols *copy_answers(const struct answer_cols *ans, size_t n)
+{
+	if (!n)
+		return NULL;
+	struct answer_cols *c = pl_xmalloc(n * sizeof *c);
+	for (size_t i = 0; i < n; i++) {
+		c[i] = ans[i];
+		c[i].row = pl_xstrdup(ans[i].row);
+	}
+	return c;
+}
+
+static int known_matches(const struct known_header *k, const struct pl_csv_record *rec)
+{
+	if (!k->names || k->nf != rec->nf)
+		return 0;
+	size_t off = 0;
+	for (size_t i = 0; i < rec->nf; i++) {
+		size_t n = strlen(rec->f[i]) + 1;
+		if (n > k->len - off || memcmp(k->names + off, rec->f[i], n) != 0)
+			return 0;
+		off += n;
+	}
+	return off == k->len;
+}
+
+/* The header rec already placed, moved to the front; NULL if none. */
+static const struct known_header *memo_find(struct ingest *in, const struct pl_csv_record *rec)
+{
+	struct ingest_csv_memo *m = in->csv_memo;
+	for (size_t i = 0; m && i < KNOWN_HEADERS; i++)
+		if (known_matches(&m->h[i], rec)) {
+			struct known_header k = m->h[i];
+			memmove(&m->h[1], &m->h[0], i * sizeof m->h[0]);
+			m->h[0] = k;
+			return &m->h[0];
+		}
+	return NULL;
+}
+
+/* Keeps the columns of cf, just placed from rec's names, in front of the
+ * others, dropping the least recently used. */
+static void memo_keep(struct ingest *in, const struct csv_file *cf,
+		      const struct pl_csv_record *rec, const size_t *unknown, size_t nunknown)
+{
+	if (!in->csv_memo)
+		in->csv_memo = pl_xcalloc(1, sizeof *in->csv_memo);
+	struct ingest_csv_memo *m = in->csv_memo;
+	known_clear(&m->h[KNOWN_HEADERS - 1]);
+	memmove(&m->h[1], &m->h[0], (KNOWN_HEADERS - 1) * sizeof m->h[0]);
+	struct known_header *k = &m->h[0];
+	memset(k, 0, sizeof *k);
+	for (size_t i = 0; i < rec->nf; i++)
+		k->len += strlen(rec->f[i]) + 1;
+	k->names = pl_xmalloc(k->len ? k->len : 1);
+	size_t off = 0;
+	for (size_t i = 0; i < rec->nf; i++) {
+		size_t n = strlen(rec->f[i]) + 1;
+		memcpy(k->names + off, rec->f[i], n);
+		off += n;
+	}
+	k->nf = rec->nf;
+	memcpy(k->col, cf->col, sizeof k->col);
+	memcpy(k->lcol, cf->lcol, sizeof k->lcol);
+	k->ans = copy_answers(cf->ans, cf->nans);
+	k->nans = cf->nans;
+	k->unknown = pl_xmalloc((nunknown ? nunknown : 1) * sizeof *k->unknown);
+	memcpy(k->unknown, unknown, nunknown * sizeof *unknown);
+	k->nunknown = nunknown;
+}
+
 static void header_failed(struct csv_file *cf, enum pl_reject_code code, unsigned long line,
 			  const char *field, const char *value, const char *detail)
 {
@@ -111,18 +227,32 @@ static int on_header(struct csv_file *cf, const struct pl_csv_record *rec)
 	/* Unknown columns are only worth a warning in a file we can read. */
 	size_t *unknown = pl_xmalloc((rec->nf ? rec->nf : 1) * sizeof *unknown);
 	size_t nunknown = 0;
-	struct pl_buf name = {0};
-	for (size_t i = 0; i < rec->nf && !cf->header_failed; i++) {
-		int *slot = pl_headers_map(in->headers, rec->f[i], &name) ? slot_for(cf, name.p)
-									   : NULL;
-		if (slot && *slot >= 0)
-			header_failed(cf, PL_REJ_HEADER_DUPLICATE, rec->line, name.p, rec->f[i], NULL);
-		else if (slot)
-			*slot = (int)i;
-		else
-			unknown[nunknown++] = i;
+	const struct known_header *kh = memo_find(in, rec);
+	if (kh) {
+		memcpy(cf->col, kh->col, sizeof cf->col);
+		memcpy(cf->lcol, kh->lcol, sizeof cf->lcol);
+		cf->ans = copy_answers(kh->ans, kh->nans);
+		cf->nans = kh->nans;
+		memcpy(unknown, kh->unknown, kh->nunknown * sizeof *unknown);
+		nunknown = kh->nunknown;
+	} else {
+		struct pl_buf name = {0};
+		for (size_t i = 0; i < rec->nf && !cf->header_failed; i++) {
+			int *slot = pl_headers_map(in->headers, rec->f[i], &name)
+					    ? slot_for(cf, name.p)
+					    : NULL;
+			if (slot && *slot >= 0)
+				header_failed(cf, PL_REJ_HEADER_DUPLICATE, rec->line, name.p,
+					      rec->f[i], NULL);
+			else if (slot)
+				*slot = (int)i;
+			else
+				unknown[nunknown++] = i;
+		}
+		pl_buf_free(&name);
+		if (!cf->header_failed)
+			memo_keep(in, cf, rec, unknown, nunknown);
 	}
-	pl_buf_free(&name);
 	if (cf->header_failed)
 		goto done;
 	/* The region may be given by name alone: normalize resolves it. */

@@ -19,6 +19,7 @@
 #include "pl_xml.h"
 
 struct ingest_long;
+struct ingest_csv_memo;
 
 struct ingest {
 	struct pl_ctx *ctx;
@@ -29,6 +30,7 @@ struct ingest {
 	struct pl_group g;       /* the record being built */
 	struct pl_group scratch; /* rejects, warnings, src records */
 	struct ingest_long *held;
+	struct ingest_csv_memo *csv_memo; /* ingest_csv.c's, or NULL */
 	int sink_failed;
 };
 
@@ -45,6 +47,8 @@ int ingest_put(struct ingest *in);
 /* Reads a CSV file (path) or CSV bytes in memory (data, when path is NULL). */
 int ingest_csv(struct ingest *in, const char *rel, const char *shape, const char *path,
 	       const void *data, size_t len);
+/* Frees what ingest_csv kept from file to file. */
+void ingest_csv_end(struct ingest *in);
 /* Reads an XML document from path, or from memory when path is NULL. */
 int ingest_xml(struct ingest *in, const char *rel, const char *shape, const char *path,
 	       const void *data, size_t len);

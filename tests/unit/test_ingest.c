@@ -4,7 +4,8 @@
  *
  * Covers: headers through the synonym table (OPD, Judul Inovasi, KODE
  * WILAYAH, Indikator 16, Bukti Dukung 16, Verifikasi 16) and a synonym
- * colliding with its canonical name (HEADER_DUPLICATE); a header with the
+ * colliding with its canonical name (HEADER_DUPLICATE); files sharing a
+ * header, with others between them, placed alike; a header with the
  * region by name only; HEADER_MIXED; a Windows-1252 file (one
  * ENCODING_CONVERTED warning, values converted); the long layout: a
  * profile file and answers spread over two files assembled into one
@@ -157,6 +158,63 @@ static void test_synonyms(void **state)
 	/* The region by name alone is a submission: normalize resolves it. */
 	assert_string_equal(hs_get(sub_at(f, "c.csv", "2"), PL_SUB_NAMA_WILAYAH), "Kab. Bima");
 	assert_non_null(hs_find_code(&f->cap, PL_KIND_REJ, "HEADER_MIXED", "d.csv", "1"));
+}
+
+/* Files sharing a header (the usual case) place their columns as the
+ * first did, whatever came between: another header, a header refused for
+ * a duplicate column, more distinct headers than ingest keeps. */
+static void test_headers_repeated(void **state)
+{
+	struct fx *f = *state;
+	const char head[] = "tahun,KODE WILAYAH,ID Inovasi,Indikator 16,Catatan\n";
+	const char dup[] = "tahun,OPD,Perangkat Daerah,kode_wilayah\n2023,a,b,52\n";
+	struct pl_buf b = {0};
+	pl_buf_printf(&b, "%s2023,52.06,A-1,3,x\n", head);
+	hs_write(f->dir, "1.csv", b.p);
+	pl_buf_reset(&b);
+	pl_buf_printf(&b, "%s2023,52.07,A-2,2,y\n", head);
+	hs_write(f->dir, "2.csv", b.p);
+	hs_write(f->dir, "3.csv", dup);
+	hs_write(f->dir, "4.csv", dup);
+	hs_write(f->dir, "5.csv", "KODE WILAYAH,tahun,Indikator 16,ID Inovasi,Catatan\n"
+				  "52.08,2023,1,A-5,z\n");
+	hs_write(f->dir, "6.csv", "tahun,kode_wilayah,id_inovasi,ind_17\n2023,52,A-6,1\n");
+	hs_write(f->dir, "7.csv", "tahun,kode_wilayah,id_inovasi,ind_18\n2023,52,A-7,1\n");
+	hs_write(f->dir, "8.csv", "tahun,kode_wilayah,id_inovasi,ind_19\n2023,52,A-8,1\n");
+	pl_buf_reset(&b);
+	pl_buf_printf(&b, "%s2023,52.09,A-9,0,w\n", head);
+	hs_write(f->dir, "9.csv", b.p);
+	pl_buf_free(&b);
+	run(f, NULL);
+	static const struct {
+		const char *file, *kode, *id, *answer;
+	} want[] = {
+		{"1.csv", "52.06", "A-1", "16 3 \\N \\N"},
+		{"2.csv", "52.07", "A-2", "16 2 \\N \\N"},
+		{"5.csv", "52.08", "A-5", "16 1 \\N \\N"},
+		{"9.csv", "52.09", "A-9", "16 0 \\N \\N"},
+	};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		const struct hs_rec *r = sub_at(f, want[i].file, "2");
+		assert_string_equal(hs_get(r, PL_SUB_KODE), want[i].kode);
+		assert_string_equal(hs_get(r, PL_SUB_ID), want[i].id);
+		assert_int_equal(r->nans, 1);
+		answer_is(r, 0, want[i].answer);
+		const struct hs_rec *w =
+			hs_find_code(&f->cap, PL_KIND_WARN, "COLUMN_UNKNOWN", want[i].file, "1");
+		assert_non_null(w);
+		assert_string_equal(hs_get(w, PL_REJ_VALUE), "Catatan");
+	}
+	for (int i = 3; i <= 4; i++) {
+		const char *file = i == 3 ? "3.csv" : "4.csv";
+		const struct hs_rec *d =
+			hs_find_code(&f->cap, PL_KIND_REJ, "HEADER_DUPLICATE", file, "1");
+		assert_non_null(d);
+		assert_string_equal(hs_get(d, PL_REJ_VALUE), "Perangkat Daerah");
+		assert_string_equal(hs_get(src_of(f, file), PL_SRC_STATUS), "unreadable");
+	}
+	assert_int_equal(hs_count(&f->cap, PL_KIND_WARN), 4);
+	answer_is(sub_at(f, "8.csv", "2"), 0, "19 1 \\N \\N");
 }
 
 static void test_windows_1252(void **state)
@@ -416,6 +474,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_synonyms, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_headers_repeated, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_windows_1252, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_assembled, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_profile_columns, setup, teardown),

@@ -74,16 +74,26 @@ static int flush(struct pl_spill *s)
 int pl_spill_add(struct pl_spill *s, const char *const *str, size_t nstr, const void *extra,
 		 size_t nextra, uint64_t *off)
 {
+	/* The lengths, measured once: records of up to LENS strings (an
+	 * innovations.csv row has 21) are not measured twice. */
+	enum { LENS = 32 };
+	size_t lens[LENS];
 	size_t len = nextra;
-	for (size_t i = 0; i < nstr; i++)
-		len += (str[i] ? strlen(str[i]) : 0) + 1;
+	for (size_t i = 0; i < nstr; i++) {
+		size_t n = str[i] ? strlen(str[i]) : 0;
+		if (i < LENS)
+			lens[i] = n;
+		len += n + 1;
+	}
 	if (len > UINT32_MAX - HEAD)
 		return fail(s, "write", EFBIG);
 	*off = s->size + s->out.len;
 	uint32_t head[2] = {(uint32_t)len, (uint32_t)nextra};
 	pl_buf_add(&s->out, head, sizeof head);
-	for (size_t i = 0; i < nstr; i++)
-		pl_buf_add(&s->out, str[i] ? str[i] : "", (str[i] ? strlen(str[i]) : 0) + 1);
+	for (size_t i = 0; i < nstr; i++) {
+		size_t n = i < LENS ? lens[i] : (str[i] ? strlen(str[i]) : 0);
+		pl_buf_add(&s->out, str[i] ? str[i] : "", n + 1);
+	}
 	if (nextra)
 		pl_buf_add(&s->out, extra, nextra);
 	return s->out.len >= FLUSH_AT ? flush(s) : 0;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "pl_csvread.h"
+#include "pl_intern.h"
 #include "pl_vocab.h"
 
 /* Folds s into out, which has room for strlen(s) + 1 bytes. */
@@ -13,6 +14,16 @@ static void fold(const char *s, char *out)
 		if (isalnum((unsigned char)*s))
 			*o++ = (char)tolower((unsigned char)*s);
 	*o = '\0';
+}
+
+uint64_t pl_vocab_fold_hash(uint64_t h, const char *s)
+{
+	for (; *s; s++)
+		if (isalnum((unsigned char)*s)) {
+			unsigned char c = (unsigned char)tolower((unsigned char)*s);
+			h = pl_hash(h, &c, 1);
+		}
+	return h;
 }
 
 char *pl_vocab_fold(const char *s)

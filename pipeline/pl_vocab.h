@@ -16,6 +16,7 @@
 #define PL_VOCAB_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "pl_util.h"
 
@@ -51,5 +52,8 @@ void pl_vocab_accepted(const struct pl_vocab *v, const char *field, struct pl_bu
 void pl_vocab_free(struct pl_vocab *v);
 /* Folds a spelling: lower case, ASCII letters and digits only. */
 char *pl_vocab_fold(const char *s);
+/* pl_hash (pl_intern.h) of pl_vocab_fold(s), continuing from h, without
+ * making the folded copy. */
+uint64_t pl_vocab_fold_hash(uint64_t h, const char *s);
 
 #endif

@@ -25,6 +25,17 @@ static int spill_failed(struct emit *e)
 	return -1;
 }
 
+/* The number of s as interned field k of a row: rows come region by
+ * region and file by file, so each field mostly repeats the previous
+ * row's, which one comparison finds without hashing. */
+static uint32_t intern(struct emit *e, int k, const char *s)
+{
+	if (e->last_set & (1u << k) && strcmp(emit_name(e, e->last_name[k]), s ? s : "") == 0)
+		return e->last_name[k];
+	e->last_set |= 1u << k;
+	return e->last_name[k] = pl_intern_add(&e->names, s);
+}
+
 /* Holds an innovations.csv row (fields f, PL_INN_NF of them) until the
  * end: its key in memory, its fields in the spill. */
 static int hold_innovation(struct emit *e, const char *const *f, size_t seq)
@@ -45,11 +56,11 @@ static int hold_innovation(struct emit *e, const char *const *f, size_t seq)
 	r->id = pl_arena_strdup(&e->keep, f[PL_INN_ID] ? f[PL_INN_ID] : "");
 	r->line = line_of(f[PL_INN_LINE]);
 	r->seq = seq;
-	r->year = pl_intern_add(&e->names, f[PL_INN_YEAR]);
-	r->region = pl_intern_add(&e->names, f[PL_INN_REGION]);
-	r->file = pl_intern_add(&e->names, f[PL_INN_FILE]);
-	r->opd = pl_intern_add(&e->names, f[PL_INN_OPD]);
-	r->disp = pl_intern_add(&e->names, f[PL_INN_DISPOSITION]);
+	r->year = intern(e, 0, f[PL_INN_YEAR]);
+	r->region = intern(e, 1, f[PL_INN_REGION]);
+	r->file = intern(e, 2, f[PL_INN_FILE]);
+	r->opd = intern(e, 3, f[PL_INN_OPD]);
+	r->disp = intern(e, 4, f[PL_INN_DISPOSITION]);
 	return 0;
 }
 

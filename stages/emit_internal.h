@@ -68,6 +68,8 @@ struct emit {
 	struct held_list kind[PL_KIND_COUNT]; /* all but PL_KIND_INN */
 	struct inn_list inn;
 	struct pl_intern names; /* strings of inn_ref */
+	uint32_t last_name[5];  /* per interned field, the last row's */
+	unsigned last_set;
 	struct pl_spill spill;
 	int spill_open;
 	size_t seq;

@@ -250,10 +250,10 @@ static int score_put(void *self, struct pl_group *g)
 			 &r->spill) < 0)
 		return spill_failed(s);
 	if (r->innovation) {
-		struct pl_buf key = {0};
-		fold_name_agency(pl_get(h, PL_SUB_NAMA), pl_get(h, PL_SUB_OPD), &key);
-		r->near = pl_hash(PL_HASH_INIT, key.p, key.len);
-		pl_buf_free(&key);
+		/* The hash of fold_name_agency's key, without making it. */
+		uint64_t nh = pl_vocab_fold_hash(PL_HASH_INIT, pl_get(h, PL_SUB_NAMA));
+		nh = pl_hash(nh, "\t", 1);
+		r->near = pl_vocab_fold_hash(nh, pl_get(h, PL_SUB_OPD));
 	}
 	note_year(s, r->year);
 	return 0;

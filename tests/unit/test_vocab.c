@@ -13,6 +13,7 @@
  */
 #include "unit.h"
 
+#include "pl_intern.h"
 #include "pl_vocab.h"
 
 static char tmp[PATH_MAX];
@@ -161,11 +162,34 @@ static void test_small_vocabulary(void **state)
 	pl_buf_free(&path);
 }
 
+/* The hash of a folded string without folding it: the same as hashing
+ * pl_vocab_fold's copy, for spellings that fold alike and unlike. */
+static void test_fold_hash(void **state)
+{
+	(void)state;
+	static const char *const cases[] = {
+	    "", "Uji Coba", "uji-coba", "UJI  COBA!", "Dinas Kesehatan", "dinaskesehatan",
+	    "Inovasi \"E-KTP\", Kab. Aceh", "123 abc", "\xc3\xa9t\xc3\xa9", " \t\r\n",
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *f = pl_vocab_fold(cases[i]);
+		assert_true(pl_vocab_fold_hash(PL_HASH_INIT, cases[i]) ==
+			    pl_hash(PL_HASH_INIT, f, strlen(f)));
+		assert_true(pl_vocab_fold_hash(42, cases[i]) == pl_hash(42, f, strlen(f)));
+		free(f);
+	}
+	assert_true(pl_vocab_fold_hash(PL_HASH_INIT, "Uji Coba") ==
+		    pl_vocab_fold_hash(PL_HASH_INIT, "uji-coba"));
+	assert_true(pl_vocab_fold_hash(PL_HASH_INIT, "Uji Coba") !=
+		    pl_vocab_fold_hash(PL_HASH_INIT, "Uji Cobaa"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_real_vocabulary),
 	    cmocka_unit_test(test_small_vocabulary),
+	    cmocka_unit_test(test_fold_hash),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,8 +1,12 @@
 /*
  * pl_csvread.h: reads a CSV file, plain or gzip, one record at a time.
  *
- * Built on libcsv, streamed through zlib (gzread reads plain files as they
- * are), so memory stays bounded by the record limits, not the file. Each
+ * Built on libcsv, read through zlib (gzread reads plain files as they
+ * are). Memory is bounded by the record limits and a fixed size, not by
+ * the file: a file that must be read whole before its first record is
+ * passed (with detect, or gzip) is kept in memory by that read when it
+ * holds at most opts.whole_max bytes after gunzip (16 MiB) and parsed from
+ * there; a larger one is read twice through a buffer of one chunk. Each
  * record carries the physical line where it starts (1-based, header = 1),
  * which is what a clerk needs to find it. Blank rows are skipped: they are
  * not records. Fields are passed exactly as written (no trimming).
@@ -67,6 +71,8 @@ struct pl_csv_opts {
 	int detect;          /* find the dialect and encoding from the file */
 	size_t max_fields;   /* fields in one record; 10000 if 0 */
 	size_t max_record;   /* bytes of all fields of a record; 8 MiB if 0 */
+	size_t whole_max;    /* bytes up to which a file is read once; 16 MiB if 0
+				(tests vary it) */
 };
 
 struct pl_csv_error {

@@ -2,10 +2,11 @@
  * test_csvdetect.c: unit tests of pl_csvread.h with detection on (what
  * ingest uses): dialects, encodings and limits.
  *
- * Covers, each for every read size from 1 byte past the input's size and
- * for a gzip copy: Excel's Indonesian "CSV" (semicolons, a UTF-8 BOM,
- * CRLF, blank rows before the header, no final newline, unquoted commas in
- * values); tab and pipe files; an Excel "sep=" line (skipped, lines still
+ * Covers, each for every read size from 1 byte past the input's size, for
+ * a gzip copy, and for files kept whole by their first read or read again:
+ * Excel's Indonesian "CSV" (semicolons, a UTF-8 BOM, CRLF, blank rows
+ * before the header, no final newline, unquoted commas in values); tab
+ * and pipe files; an Excel "sep=" line (skipped, lines still
  * counted from the top of the file); lines ended by a CR alone; a
  * Windows-1252 file converted to UTF-8 field by field; a UTF-8 file with
  * one damaged record (only that record is ENCODING_INVALID, at its line);
@@ -80,33 +81,40 @@ static char *write_file(const char *name, const char *data, size_t len, int gz)
 }
 
 /* Reads data (plain and gzip, every chunk size, and from memory) with
- * opts; each must give want and, when info is given, find that dialect. */
+ * opts; each must give want and, when info is given, find that dialect.
+ * A file is read whole before it is parsed, and kept by that read unless
+ * it holds more than whole_max bytes: from one byte to all of them here. */
 static void check_opts(const char *data, size_t len, struct pl_csv_opts opts, const char *want,
 		       const struct pl_csv_info *info)
 {
+	const size_t whole[] = {0, 1, len > 1 ? len - 1 : 1, len ? len : 1};
 	for (int gz = 0; gz <= 2; gz++) {
 		char *path = gz < 2 ? write_file(gz ? "t.csv.gz" : "t.csv", data, len, gz) : NULL;
-		for (size_t chunk = 0; chunk <= len + 1; chunk++) {
-			struct seen s = {0};
-			struct pl_csv_error err = {0};
-			opts.chunk = chunk;
-			pl_buf_adds(&s.text, "");
-			int rc = path ? pl_csv_read(path, &opts, collect, &s, &err)
-				      : pl_csv_read_mem(data, len, &opts, collect, &s, &err);
-			if (rc != 0)
-				fail_msg("gz %d chunk %zu: rc %d (%s)", gz, chunk, rc, err.message);
-			if (strcmp(s.text.p, want) != 0)
-				fail_msg("gz %d chunk %zu:\n--- got\n%s--- want\n%s", gz, chunk, s.text.p,
-					 want);
-			if (info) {
-				assert_int_equal(s.info.delim, info->delim);
-				assert_int_equal(s.info.bom, info->bom);
-				assert_int_equal(s.info.sep_line, info->sep_line);
-				assert_int_equal(s.info.encoding, info->encoding);
-				assert_int_equal(s.info.gzip, gz == 1);
+		size_t nwhole = path ? sizeof whole / sizeof whole[0] : 1;
+		for (size_t w = 0; w < nwhole; w++)
+			for (size_t chunk = 0; chunk <= len + 1; chunk++) {
+				struct seen s = {0};
+				struct pl_csv_error err = {0};
+				opts.chunk = chunk;
+				opts.whole_max = whole[w];
+				pl_buf_adds(&s.text, "");
+				int rc = path ? pl_csv_read(path, &opts, collect, &s, &err)
+					      : pl_csv_read_mem(data, len, &opts, collect, &s, &err);
+				if (rc != 0)
+					fail_msg("gz %d chunk %zu whole_max %zu: rc %d (%s)", gz, chunk,
+						 whole[w], rc, err.message);
+				if (strcmp(s.text.p, want) != 0)
+					fail_msg("gz %d chunk %zu whole_max %zu:\n--- got\n%s--- want\n%s",
+						 gz, chunk, whole[w], s.text.p, want);
+				if (info) {
+					assert_int_equal(s.info.delim, info->delim);
+					assert_int_equal(s.info.bom, info->bom);
+					assert_int_equal(s.info.sep_line, info->sep_line);
+					assert_int_equal(s.info.encoding, info->encoding);
+					assert_int_equal(s.info.gzip, gz == 1);
+				}
+				pl_buf_free(&s.text);
 			}
-			pl_buf_free(&s.text);
-		}
 		free(path);
 	}
 }

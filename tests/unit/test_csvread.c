@@ -62,10 +62,11 @@ static int collect(void *ctx, const struct pl_csv_record *rec)
 
 /* Reads path with these options; returns the records as text. */
 static char *read_with(const char *path, size_t chunk, size_t max_field, unsigned char delim,
-		       int *rc, struct pl_csv_error *err)
+		       size_t whole_max, int *rc, struct pl_csv_error *err)
 {
 	struct pl_buf b = {0};
-	struct pl_csv_opts o = {.delim = delim, .chunk = chunk, .max_field = max_field};
+	struct pl_csv_opts o = {
+		.delim = delim, .chunk = chunk, .max_field = max_field, .whole_max = whole_max};
 	pl_buf_adds(&b, "");
 	*rc = pl_csv_read(path, &o, collect, &b, err);
 	return b.p;
@@ -90,20 +91,26 @@ static char *write_gz(const char *name, const char *data, size_t len)
 }
 
 /* Reads path with every chunk size 1..len+1 and the default; each must
- * succeed and give want. */
+ * succeed and give want. A gzip file is read whole before it is parsed,
+ * and kept by that read unless it holds more than whole_max bytes (here
+ * from one byte to all of them): then it is read again. */
 static void same_for_every_chunk(const char *path, size_t len, size_t max_field,
 				 unsigned char delim, const char *want)
 {
-	for (size_t chunk = 0; chunk <= len + 1; chunk++) {
-		int rc = -2;
-		struct pl_csv_error err = {0};
-		char *got = read_with(path, chunk, max_field, delim, &rc, &err);
-		if (rc != 0)
-			fail_msg("%s chunk %zu: rc %d (%s)", path, chunk, rc, err.message);
-		if (strcmp(got, want) != 0)
-			fail_msg("%s chunk %zu:\n--- got\n%s--- want\n%s", path, chunk, got, want);
-		free(got);
-	}
+	const size_t whole[] = {0, 1, len > 1 ? len - 1 : 1, len ? len : 1};
+	for (size_t w = 0; w < sizeof whole / sizeof whole[0]; w++)
+		for (size_t chunk = 0; chunk <= len + 1; chunk++) {
+			int rc = -2;
+			struct pl_csv_error err = {0};
+			char *got = read_with(path, chunk, max_field, delim, whole[w], &rc, &err);
+			if (rc != 0)
+				fail_msg("%s chunk %zu whole_max %zu: rc %d (%s)", path, chunk,
+					 whole[w], rc, err.message);
+			if (strcmp(got, want) != 0)
+				fail_msg("%s chunk %zu whole_max %zu:\n--- got\n%s--- want\n%s", path,
+					 chunk, whole[w], got, want);
+			free(got);
+		}
 }
 
 /* pl_csv_read_mem over the same bytes, every chunk size: the same records. */
@@ -252,7 +259,7 @@ static void test_field_too_long(void **state)
 	char *path = write_plain("big.csv", big, strlen(big));
 	int rc;
 	struct pl_csv_error err;
-	char *got = read_with(path, 0, 0, 0, &rc, &err);
+	char *got = read_with(path, 0, 0, 0, 0, &rc, &err);
 	assert_int_equal(rc, 0);
 	assert_int_equal(strlen(got), strlen("1:[a]\n2:[]\n3:[b]\n") + n);
 	assert_memory_equal(got + strlen(got) - 6, "3:[b]\n", 6);
@@ -494,13 +501,15 @@ static char *big_gz(size_t *gzlen, struct pl_buf *text)
 }
 
 /* Reading path fails with code; a gzip file fails having passed nothing
- * (pl_csvread.h: it is read whole before its first record). */
-static void expect_failure(const char *path, size_t chunk, enum pl_reject_code code)
+ * (pl_csvread.h: it is read whole before its first record, whether it is
+ * kept in memory or read again). */
+static void expect_failure(const char *path, size_t chunk, size_t whole_max,
+			   enum pl_reject_code code)
 {
 	int rc = 0;
 	struct pl_csv_error err;
 	memset(&err, 0x55, sizeof err);
-	char *got = read_with(path, chunk, 0, 0, &rc, &err);
+	char *got = read_with(path, chunk, 0, 0, whole_max, &rc, &err);
 	if (code == PL_REJ_GZIP_CORRUPT && got[0] != '\0')
 		fail_msg("%s: records passed before the failure:\n%.200s", path, got);
 	free(got);
@@ -526,17 +535,18 @@ static void test_gzip_corrupt(void **state)
 	/* The CRC trailer damaged: the data decompresses but does not check. */
 	bytes[n - 6] ^= 0x5a;
 	char *badcrc = write_plain("badcrc.csv.gz", bytes, n);
-	for (size_t i = 0; i < sizeof chunks / sizeof chunks[0]; i++) {
-		expect_failure(half, chunks[i], PL_REJ_GZIP_CORRUPT);
-		expect_failure(notail, chunks[i], PL_REJ_GZIP_CORRUPT);
-		expect_failure(badcrc, chunks[i], PL_REJ_GZIP_CORRUPT);
-	}
+	for (size_t i = 0; i < sizeof chunks / sizeof chunks[0]; i++)
+		for (size_t whole_max = 0; whole_max <= 1; whole_max++) {
+			expect_failure(half, chunks[i], whole_max, PL_REJ_GZIP_CORRUPT);
+			expect_failure(notail, chunks[i], whole_max, PL_REJ_GZIP_CORRUPT);
+			expect_failure(badcrc, chunks[i], whole_max, PL_REJ_GZIP_CORRUPT);
+		}
 	/* The intact file reads in full. */
 	bytes[n - 6] ^= 0x5a;
 	char *good = write_plain("good.csv.gz", bytes, n);
 	int rc;
 	struct pl_csv_error err;
-	char *got = read_with(good, 0, 0, 0, &rc, &err);
+	char *got = read_with(good, 0, 0, 0, 0, &rc, &err);
 	assert_int_equal(rc, 0);
 	assert_non_null(strstr(got, "3000:[2999][inovasi-"));
 	assert_null(strstr(got, "3001:"));
@@ -561,7 +571,7 @@ static void test_unreadable(void **state)
 	assert_string_equal(err.message, strerror(ENOENT));
 	pl_buf_free(&missing);
 	/* A folder opens but cannot be read. */
-	expect_failure(tmp, 0, PL_REJ_FILE_UNREADABLE);
+	expect_failure(tmp, 0, 0, PL_REJ_FILE_UNREADABLE);
 }
 
 int main(void)

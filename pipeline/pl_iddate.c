@@ -1,6 +1,5 @@
 #include <ctype.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -181,6 +180,14 @@ static enum pl_iddate_result named(const char *s, struct when *w)
 	return time_part(p + 4, " ", w) ? PL_IDDATE_MALFORMED : PL_IDDATE_OK;
 }
 
+/* Writes v (0 <= v < 10^width) as width digits; returns the end. */
+static char *digits(char *o, int v, int width)
+{
+	for (int i = width - 1; i >= 0; i--, v /= 10)
+		o[i] = (char)('0' + v % 10);
+	return o + width;
+}
+
 enum pl_iddate_result pl_iddate_canonical(const char *s, int allow_time, char out[PL_IDDATE_BUF])
 {
 	struct when w = {0};
@@ -200,10 +207,22 @@ enum pl_iddate_result pl_iddate_canonical(const char *s, int allow_time, char ou
 		return PL_IDDATE_MALFORMED;
 	if (w.has_time && !allow_time)
 		return PL_IDDATE_MALFORMED;
-	if (w.has_time)
-		snprintf(out, PL_IDDATE_BUF, "%04d-%02d-%02d %02d:%02d:%02d", w.y, w.m, w.d, w.hh,
-			 w.mi, w.ss);
-	else
-		snprintf(out, PL_IDDATE_BUF, "%04d-%02d-%02d", w.y, w.m, w.d);
+	/* Every part is in range by now (year 1-9999, time checked when
+	 * read), so fixed-width digits are what %04d and %02d would write. */
+	char *o = out;
+	o = digits(o, w.y, 4);
+	*o++ = '-';
+	o = digits(o, w.m, 2);
+	*o++ = '-';
+	o = digits(o, w.d, 2);
+	if (w.has_time) {
+		*o++ = ' ';
+		o = digits(o, w.hh, 2);
+		*o++ = ':';
+		o = digits(o, w.mi, 2);
+		*o++ = ':';
+		o = digits(o, w.ss, 2);
+	}
+	*o = '\0';
 	return PL_IDDATE_OK;
 }

@@ -43,25 +43,27 @@ static int all_digits(const char *s, size_t len)
 static enum pl_idnum_result emit(int neg, const char *ip, size_t ilen, char sep, const char *fp,
 				 size_t flen, char *out, size_t n)
 {
-	struct pl_buf b = {0};
-	if (neg)
-		pl_buf_addc(&b, '-');
-	for (size_t i = 0; i < ilen; i++)
-		if (ip[i] != sep)
-			pl_buf_addc(&b, ip[i]);
 	while (flen && fp[flen - 1] == '0')
 		flen--;
+	/* Measured first, so that out is left alone when it has no room. */
+	size_t len = (size_t)neg + (flen ? 1 + flen : 0);
+	for (size_t i = 0; i < ilen; i++)
+		len += ip[i] != sep;
+	if (len + 1 > n)
+		return PL_IDNUM_MALFORMED;
+	char *o = out;
+	if (neg)
+		*o++ = '-';
+	for (size_t i = 0; i < ilen; i++)
+		if (ip[i] != sep)
+			*o++ = ip[i];
 	if (flen) {
-		pl_buf_addc(&b, '.');
-		pl_buf_add(&b, fp, flen);
+		*o++ = '.';
+		memcpy(o, fp, flen);
+		o += flen;
 	}
-	enum pl_idnum_result r = PL_IDNUM_OK;
-	if (b.len + 1 > n)
-		r = PL_IDNUM_MALFORMED;
-	else
-		memcpy(out, b.p, b.len + 1);
-	pl_buf_free(&b);
-	return r;
+	*o = '\0';
+	return PL_IDNUM_OK;
 }
 
 enum pl_idnum_result pl_idnum_canonical(const char *s, char *out, size_t n)

@@ -32,9 +32,16 @@ static int is_digit(char c)
 /* Trims and collapses white space in place (the string only shrinks). */
 static void squeeze(char *s)
 {
-	char *o = s;
+	/* Most fields need nothing: skip, without writing, to the first white
+	 * space that is leading, trailing, doubled or not a plain space. */
+	char *p = s;
+	while (*p && (!is_space(*p) || (*p == ' ' && p != s && !is_space(p[1]) && p[1])))
+		p++;
+	if (!*p)
+		return;
+	char *o = p;
 	int gap = 0;
-	for (char *p = s; *p; p++) {
+	for (; *p; p++) {
 		if (is_space(*p)) {
 			gap = o != s;
 			continue;
@@ -104,10 +111,11 @@ static void region(struct normalize *nz, struct pl_group *g)
 {
 	struct pl_row *h = &g->head;
 	const char *written = h->f[PL_SUB_KODE];
-	if (written && *written && strlen(written) < 16) {
+	size_t len = written ? strlen(written) : 0;
+	if (len && len < 16) {
 		/* Room to grow: "5272" becomes "52.72". */
 		char code[16];
-		snprintf(code, sizeof code, "%s", written);
+		memcpy(code, written, len + 1);
 		canonical_code(code);
 		replace(g, PL_SUB_KODE, code);
 	}
@@ -155,6 +163,9 @@ static void region(struct normalize *nz, struct pl_group *g)
 static void number(struct pl_group *g, struct pl_row *r, size_t f, int head)
 {
 	char out[64];
+	/* Digits alone are already their own plain form. */
+	if (r->f[f] && *r->f[f] && !r->f[f][strspn(r->f[f], "0123456789")])
+		return;
 	if (!r->f[f] || !*r->f[f] || pl_idnum_canonical(r->f[f], out, sizeof out) != PL_IDNUM_OK ||
 	    strspn(out, "0123456789") != strlen(out))
 		return;

@@ -268,6 +268,28 @@ static void test_white_space_every_field(void **state)
 	assert_string_equal(r->ans[1][PL_ANS_VERIF], "");
 }
 
+/* White space after a stretch that needs no change: a tab, a doubled
+ * space, a trailing space or line end, each after single spaces. */
+static void test_white_space_after_clean_start(void **state)
+{
+	struct fx *f = *state;
+	struct pl_group *g = &f->g;
+	hs_inn(g, "dir/a.csv", "2", "52.72", "INOV 1\r", "2023-07-10");
+	hs_set(g, PL_SUB_NAMA, "Sistem Informasi\tDesa");
+	hs_set(g, PL_SUB_OPD, "Dinas Kesehatan  Kota");
+	hs_set(g, PL_SUB_NAMA_WILAYAH, "Kota Bima");
+	hs_ans(g, "16", "3", "http://a b\n", "2");
+	hs_ans(g, "17", "2", "satu dua tiga", "");
+	const struct hs_rec *r = run(f);
+	assert_non_null(r);
+	assert_string_equal(hs_get(r, PL_SUB_ID), "INOV 1");
+	assert_string_equal(hs_get(r, PL_SUB_NAMA), "Sistem Informasi Desa");
+	assert_string_equal(hs_get(r, PL_SUB_OPD), "Dinas Kesehatan Kota");
+	assert_string_equal(hs_get(r, PL_SUB_NAMA_WILAYAH), "Kota Bima");
+	assert_string_equal(r->ans[0][PL_ANS_BUKTI], "http://a b");
+	assert_string_equal(r->ans[1][PL_ANS_BUKTI], "satu dua tiga");
+}
+
 static void test_year_numbers(void **state)
 {
 	struct fx *f = *state;
@@ -557,6 +579,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_region_codes_unknown_rejected, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_region_by_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_white_space_every_field, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_white_space_after_clean_start, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_year_numbers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_level_numbers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_status_vocabulary, setup, teardown),

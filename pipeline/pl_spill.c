@@ -202,6 +202,19 @@ int pl_spill_read(struct pl_spill *s, uint64_t off, size_t nstr, const char *con
 	return 0;
 }
 
+int pl_spill_reader(struct pl_spill *r, struct pl_spill *s)
+{
+	if (flush(s) < 0)
+		return -1;
+	memset(r, 0, sizeof *r);
+	for (int i = 0; i < PL_SPILL_BLOCKS; i++)
+		r->block[i].base = UINT64_MAX;
+	r->fd = s->fd;
+	r->size = s->size;
+	pl_buf_adds(&r->dir, pl_buf_str(&s->dir));
+	return 0;
+}
+
 void pl_spill_close(struct pl_spill *s)
 {
 	if (s->open)

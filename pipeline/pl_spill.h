@@ -40,7 +40,7 @@ enum { PL_SPILL_BLOCKS = 8 };
 
 struct pl_spill {
 	int fd;
-	int open;         /* fd is the temporary file's */
+	int open;         /* fd is open and this spill's own */
 	uint64_t size;    /* bytes written to the file */
 	struct pl_buf out; /* added but not yet written */
 	struct pl_spill_block block[PL_SPILL_BLOCKS];
@@ -63,6 +63,10 @@ int pl_spill_add(struct pl_spill *s, const char *const *str, size_t nstr, const 
  * NULL when not wanted). nstr must be what the record was added with. */
 int pl_spill_read(struct pl_spill *s, uint64_t off, size_t nstr, const char *const **str,
 		  const void **extra, size_t *nextra);
+/* Makes r a second reader of s's records, with a cache of its own, so
+ * that another thread can read while s is read (never added to) by its
+ * own. r shares s's file: close r before s. */
+int pl_spill_reader(struct pl_spill *r, struct pl_spill *s);
 void pl_spill_close(struct pl_spill *s);
 
 #endif

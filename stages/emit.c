@@ -1,3 +1,4 @@
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,10 +67,11 @@ static int hold_innovation(struct emit *e, const char *const *f, size_t seq)
 
 int emit_inn_fields(struct out *o, const struct inn_ref *r, const char *const **f)
 {
-	if (pl_spill_read(&o->e->spill, r->spill, PL_INN_NF, f, NULL, NULL) == 0)
+	struct pl_spill *sp = o->spill ? o->spill : &o->e->spill;
+	if (pl_spill_read(sp, r->spill, PL_INN_NF, f, NULL, NULL) == 0)
 		return 0;
 	if (!o->failed)
-		pl_buf_adds(&o->err, pl_buf_str(&o->e->spill.err));
+		pl_buf_adds(&o->err, pl_buf_str(&sp->err));
 	o->failed = 1;
 	return -1;
 }
@@ -552,6 +554,52 @@ static int check_reject_rate(struct emit *e)
 	return fail(e, PL_EXIT_REJECTS, detail, NULL);
 }
 
+/* report.html on a thread of its own (see emit_finish). */
+struct report_job {
+	struct out o; /* a writer of its own: its own failure and reason */
+	struct pl_spill reader;
+	pthread_t thread;
+	int started, reading;
+};
+
+static void *report_thread(void *arg)
+{
+	write_report(arg);
+	return NULL;
+}
+
+static void start_report(struct report_job *j, struct emit *e)
+{
+	j->o.err = (struct pl_buf){0};
+	if (e->spill_open) {
+		if (pl_spill_reader(&j->reader, &e->spill) < 0) {
+			pl_buf_adds(&j->o.err, pl_buf_str(&e->spill.err));
+			j->o.failed = 1;
+			return;
+		}
+		j->reading = 1;
+		j->o.spill = &j->reader;
+	}
+	j->started = pthread_create(&j->thread, NULL, report_thread, &j->o) == 0;
+}
+
+/* Waits for the report (or writes it here, when no thread could start)
+ * and carries its failure over to o. */
+static void finish_report(struct report_job *j, struct out *o)
+{
+	if (j->started)
+		pthread_join(j->thread, NULL);
+	else if (!j->o.failed)
+		write_report(&j->o);
+	if (j->o.failed && !o->failed) {
+		pl_buf_adds(&o->err, pl_buf_str(&j->o.err));
+		o->failed = 1;
+	}
+	if (j->reading)
+		pl_spill_close(&j->reader);
+	pl_buf_free(&j->o.err);
+}
+
 static int emit_finish(void *self)
 {
 	struct emit *e = self;
@@ -576,14 +624,20 @@ static int emit_finish(void *self)
 		cmp_file_line);
 	pl_sort(e->kind[PL_KIND_WARN].v, e->kind[PL_KIND_WARN].n, sizeof(struct held),
 		cmp_file_line);
+	/* changes.csv first: the report reads it. The report is then written
+	 * on a thread of its own beside the other files: it reads the held
+	 * records as they do, and innovation rows through a spill reader of
+	 * its own. */
+	if (e->opts.previous && !o.failed)
+		write_changes(&o, e->opts.previous, &e->changes_text);
+	struct report_job job = {.o = o};
+	start_report(&job, e);
 	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
 		write_table(&o, &tables[t]);
 	write_files(&o);
 	write_agencies(&o);
-	if (e->opts.previous && !o.failed)
-		write_changes(&o, e->opts.previous, &e->changes_text);
 	write_summaries(&o);
-	write_report(&o);
+	finish_report(&job, &o);
 	int rc = 0;
 	if (!o.failed)
 		pl_testhook("before-commit");

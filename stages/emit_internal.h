@@ -80,6 +80,7 @@ struct emit {
 
 struct out {
 	struct emit *e;
+	struct pl_spill *spill; /* where it reads innovation rows; NULL: e->spill */
 	struct pl_outdir dir;
 	struct pl_buf err;
 	int failed;

@@ -99,6 +99,8 @@ static void *consume(void *arg)
 		struct batch *b = h->queue[h->head];
 		h->head = (h->head + 1) % PL_HANDOFF_BATCHES;
 		h->count--;
+		if (h->failed)
+			failed = 1; /* or abandoned: see handoff_destroy */
 		pthread_cond_signal(&h->can_put);
 		pthread_mutex_unlock(&h->mu);
 		const char *p = b->bytes.p;
@@ -204,7 +206,12 @@ static void free_batch(struct batch *b)
 static void handoff_destroy(void *self)
 {
 	struct handoff *h = self;
-	join(h); /* a run that failed before finish */
+	/* A run that failed before finish: what is queued is dropped, not
+	 * put on to stages that are about to be destroyed. */
+	pthread_mutex_lock(&h->mu);
+	h->failed = 1;
+	pthread_mutex_unlock(&h->mu);
+	join(h);
 	while (h->count) {
 		free_batch(h->queue[h->head]);
 		h->head = (h->head + 1) % PL_HANDOFF_BATCHES;

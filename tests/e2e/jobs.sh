@@ -1,5 +1,5 @@
-# indeks run on two threads (--jobs 2: score, rank and emit beside ingest,
-# normalize and validate, pipeline/pl_handoff.h) writes the same bytes as
+# indeks run on two threads (--jobs 2: normalize, validate, score, rank and
+# emit beside ingest, pipeline/pl_handoff.h) writes the same bytes as
 # on one: on the fixtures (every shape, rejects, warnings, near-duplicates)
 # and on generated data for all 552 regions large enough to fill the
 # handoff's queue many times over, with every optional output. A failure

@@ -272,7 +272,7 @@ static void fold(const char *name, int *level, char *low, char *out)
 	}
 	char *o = out;
 	for (size_t i = start; i < n; i++) {
-		if (strncmp(s + i, "kep.", 4) == 0) {
+		if (s[i] == 'k' && strncmp(s + i, "kep.", 4) == 0) {
 			memcpy(o, "kepulauan", 9);
 			o += 9;
 			i += 3;

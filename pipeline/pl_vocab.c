@@ -1,4 +1,3 @@
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -6,13 +5,19 @@
 #include "pl_intern.h"
 #include "pl_vocab.h"
 
-/* Folds s into out, which has room for strlen(s) + 1 bytes. */
+/* Folds s into out, which has room for strlen(s) + 1 bytes. ASCII by
+ * hand: what isalnum and tolower do in the C locale the program runs in,
+ * without a call per byte. */
 static void fold(const char *s, char *out)
 {
 	char *o = out;
-	for (; *s; s++)
-		if (isalnum((unsigned char)*s))
-			*o++ = (char)tolower((unsigned char)*s);
+	for (; *s; s++) {
+		char c = *s;
+		if (c >= 'A' && c <= 'Z')
+			*o++ = (char)(c - 'A' + 'a');
+		else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			*o++ = c;
+	}
 	*o = '\0';
 }
 

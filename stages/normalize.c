@@ -29,14 +29,24 @@ static int is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
+/* is_space's characters and the end of a string, by byte. */
+static const unsigned char space_or_end[256] = {
+	[0] = 1, [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1,
+};
+
 /* Trims and collapses white space in place (the string only shrinks). */
 static void squeeze(char *s)
 {
 	/* Most fields need nothing: skip, without writing, to the first white
 	 * space that is leading, trailing, doubled or not a plain space. */
 	char *p = s;
-	while (*p && (!is_space(*p) || (*p == ' ' && p != s && !is_space(p[1]) && p[1])))
+	for (;;) {
+		while (!space_or_end[(unsigned char)*p])
+			p++;
+		if (*p != ' ' || p == s || space_or_end[(unsigned char)p[1]])
+			break;
 		p++;
+	}
 	if (!*p)
 		return;
 	char *o = p;

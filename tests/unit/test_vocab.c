@@ -139,6 +139,12 @@ static void test_small_vocabulary(void **state)
 	assert_string_equal(pl_vocab_match(&v, "warna", "?!"), "merah");
 	assert_null(pl_vocab_match(&v, "rasa", "?!"));
 	assert_null(pl_vocab_match(&v, "bau", "merah"));
+	/* ASCII letters and digits only: other bytes are dropped */
+	char *folded = pl_vocab_fold("Uji-Coba \xc3\x89 2!");
+	assert_string_equal(folded, "ujicoba2");
+	free(folded);
+	assert_null(pl_vocab_match(&v, "warna", "M\xc3\xa9rah"));    /* "mrah" */
+	assert_string_equal(pl_vocab_match(&v, "warna", "ME\xcc\x81RAH"), "merah");
 	/* longer than any stack buffer */
 	struct pl_buf w = {0};
 	for (int i = 0; i < 300; i++)

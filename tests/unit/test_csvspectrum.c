@@ -6,15 +6,16 @@
  * mean). For every csvs/NAME.csv this test parses the file with
  * pl_csv_read and compares it with the original json/NAME.json: an array
  * with one object per data record, keyed by the header's fields, every
- * value a string. A small JSON reader for exactly that flat shape is
- * below; it refuses anything else rather than guess. Each file is read
- * with every chunk size from 1 byte to its size, and a last test checks
- * that the folder holds exactly the cases listed here, each with its JSON,
- * so a case added or lost is noticed.
+ * value a string. pl_json_parse reads it, and a check below refuses any
+ * other shape rather than guess. Each file is read with every chunk size
+ * from 1 byte to its size, and a last test checks that the folder holds
+ * exactly the cases listed here, each with its JSON, so a case added or
+ * lost is noticed.
  */
 #include "unit.h"
 
 #include "pl_csvread.h"
+#include "pl_jsonread.h"
 
 static const char *const cases[] = {
     "comma_in_quotes",
@@ -80,229 +81,78 @@ static void recs_free(struct recs *rs)
 	memset(rs, 0, sizeof *rs);
 }
 
-/* ---- a JSON reader for [ { "key": "string", ... }, ... ] ------------------- */
+/* ---- the expected records ------------------------------------------------ */
 
-struct obj {
-	size_t n;
-	char **key, **val;
-};
-
-struct json {
-	struct obj *o;
-	size_t n;
-};
-
-struct cursor {
-	const char *p;
-	const char *file;
-};
-
-static void skip_ws(struct cursor *c)
+/*
+ * What pl_json_parse gave, when it has the one shape csv-spectrum uses: an
+ * array of objects whose every value is a string. NULL then, else what is
+ * off; the comparison reads no further than that shape, so anything else
+ * is refused rather than guessed at.
+ */
+static const char *flat_shape(const struct pl_jv *j)
 {
-	while (*c->p == ' ' || *c->p == '\t' || *c->p == '\n' || *c->p == '\r')
-		c->p++;
-}
-
-static void expect(struct cursor *c, char ch)
-{
-	skip_ws(c);
-	if (*c->p != ch)
-		fail_msg("%s: expected '%c' at '%.20s'", c->file, ch, c->p);
-	c->p++;
-}
-
-static unsigned hex4(struct cursor *c)
-{
-	unsigned v = 0;
-	for (int i = 0; i < 4; i++) {
-		char h = *c->p++;
-		v <<= 4;
-		if (h >= '0' && h <= '9')
-			v |= (unsigned)(h - '0');
-		else if (h >= 'a' && h <= 'f')
-			v |= (unsigned)(h - 'a' + 10);
-		else if (h >= 'A' && h <= 'F')
-			v |= (unsigned)(h - 'A' + 10);
-		else
-			fail_msg("%s: bad \\u escape", c->file);
+	if (j->type != PL_J_ARR)
+		return "not an array";
+	for (size_t i = 0; i < j->n; i++) {
+		if (j->v[i].type != PL_J_OBJ)
+			return "a member that is not an object";
+		for (size_t k = 0; k < j->v[i].n; k++)
+			if (j->v[i].v[k].type != PL_J_STR)
+				return "a value that is not a string";
 	}
-	return v;
+	return NULL;
 }
 
-static void put_utf8(struct pl_buf *b, unsigned cp)
+/* The expected records of one case, in a; fails the test on bad JSON. */
+static struct pl_jv expected(struct pl_arena *a, const char *path)
 {
-	if (cp < 0x80) {
-		pl_buf_addc(b, (char)cp);
-	} else if (cp < 0x800) {
-		pl_buf_addc(b, (char)(0xc0 | cp >> 6));
-		pl_buf_addc(b, (char)(0x80 | (cp & 0x3f)));
-	} else if (cp < 0x10000) {
-		pl_buf_addc(b, (char)(0xe0 | cp >> 12));
-		pl_buf_addc(b, (char)(0x80 | ((cp >> 6) & 0x3f)));
-		pl_buf_addc(b, (char)(0x80 | (cp & 0x3f)));
-	} else {
-		pl_buf_addc(b, (char)(0xf0 | cp >> 18));
-		pl_buf_addc(b, (char)(0x80 | ((cp >> 12) & 0x3f)));
-		pl_buf_addc(b, (char)(0x80 | ((cp >> 6) & 0x3f)));
-		pl_buf_addc(b, (char)(0x80 | (cp & 0x3f)));
-	}
-}
-
-/* A JSON string, unescaped, in a malloc'ed buffer. */
-static char *json_string(struct cursor *c)
-{
-	expect(c, '"');
-	struct pl_buf b = {0};
-	pl_buf_add(&b, "", 0);
-	for (;;) {
-		unsigned char ch = (unsigned char)*c->p++;
-		if (ch == '"')
-			break;
-		if (ch == '\0' || ch < 0x20)
-			fail_msg("%s: unterminated string or raw control character", c->file);
-		if (ch != '\\') {
-			pl_buf_addc(&b, (char)ch);
-			continue;
-		}
-		char e = *c->p++;
-		switch (e) {
-		case '"':
-			pl_buf_addc(&b, '"');
-			break;
-		case '\\':
-			pl_buf_addc(&b, '\\');
-			break;
-		case '/':
-			pl_buf_addc(&b, '/');
-			break;
-		case 'b':
-			pl_buf_addc(&b, '\b');
-			break;
-		case 'f':
-			pl_buf_addc(&b, '\f');
-			break;
-		case 'n':
-			pl_buf_addc(&b, '\n');
-			break;
-		case 'r':
-			pl_buf_addc(&b, '\r');
-			break;
-		case 't':
-			pl_buf_addc(&b, '\t');
-			break;
-		case 'u': {
-			unsigned cp = hex4(c);
-			if (cp >= 0xd800 && cp < 0xdc00) { /* a surrogate pair */
-				if (c->p[0] != '\\' || c->p[1] != 'u')
-					fail_msg("%s: lone surrogate", c->file);
-				c->p += 2;
-				unsigned lo = hex4(c);
-				if (lo < 0xdc00 || lo >= 0xe000)
-					fail_msg("%s: bad surrogate pair", c->file);
-				cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-			}
-			put_utf8(&b, cp);
-			break;
-		}
-		default:
-			fail_msg("%s: bad escape \\%c", c->file, e);
-		}
-	}
-	return b.p;
-}
-
-static struct json json_parse(const char *text, const char *file)
-{
-	struct cursor c = {text, file};
-	struct json j = {NULL, 0};
-	expect(&c, '[');
-	skip_ws(&c);
-	if (*c.p == ']') {
-		c.p++;
-	} else {
-		for (;;) {
-			j.o = pl_xrealloc(j.o, (j.n + 1) * sizeof *j.o);
-			struct obj *o = &j.o[j.n++];
-			memset(o, 0, sizeof *o);
-			expect(&c, '{');
-			skip_ws(&c);
-			if (*c.p == '}') {
-				c.p++;
-			} else {
-				for (;;) {
-					o->key = pl_xrealloc(o->key, (o->n + 1) * sizeof *o->key);
-					o->val = pl_xrealloc(o->val, (o->n + 1) * sizeof *o->val);
-					o->key[o->n] = json_string(&c);
-					expect(&c, ':');
-					skip_ws(&c);
-					if (*c.p != '"')
-						fail_msg(
-						    "%s: a value that is not a string: '%.20s'",
-						    file, c.p);
-					o->val[o->n++] = json_string(&c);
-					skip_ws(&c);
-					if (*c.p == ',') {
-						c.p++;
-						continue;
-					}
-					expect(&c, '}');
-					break;
-				}
-			}
-			skip_ws(&c);
-			if (*c.p == ',') {
-				c.p++;
-				continue;
-			}
-			expect(&c, ']');
-			break;
-		}
-	}
-	skip_ws(&c);
-	if (*c.p)
-		fail_msg("%s: text after the array: '%.20s'", file, c.p);
+	size_t len;
+	char *text = unit_read(path, &len);
+	struct pl_jv j;
+	struct pl_buf err = {0};
+	if (pl_json_parse(a, text, len, &j, &err) != 0)
+		fail_msg("%s: %s", path, pl_buf_str(&err));
+	free(text);
+	pl_buf_free(&err);
+	const char *off = flat_shape(&j);
+	if (off)
+		fail_msg("%s: %s", path, off);
 	return j;
 }
 
-static void json_free(struct json *j)
-{
-	for (size_t i = 0; i < j->n; i++) {
-		for (size_t k = 0; k < j->o[i].n; k++) {
-			free(j->o[i].key[k]);
-			free(j->o[i].val[k]);
-		}
-		free(j->o[i].key);
-		free(j->o[i].val);
-	}
-	free(j->o);
-	memset(j, 0, sizeof *j);
-}
-
-/* The reader itself, on a JSON text with every escape and an empty array. */
-static void test_json_reader(void **state)
+/* The shape check, on the flat shape and on what it refuses. */
+static void test_flat_shape(void **state)
 {
 	(void)state;
-	struct json j =
-	    json_parse(" [ {\"a\\u0062\" : \"x\\n\\r\\t\\\"\\\\\\/\\u00e9\\ud83d\\ude00\"},"
-		       "{}, {\"k\":\"\", \"l\":\"2\"} ] \n",
-		       "inline");
-	assert_int_equal(j.n, 3);
-	assert_int_equal(j.o[0].n, 1);
-	assert_string_equal(j.o[0].key[0], "ab");
-	assert_string_equal(j.o[0].val[0], "x\n\r\t\"\\/\xc3\xa9\xf0\x9f\x98\x80");
-	assert_int_equal(j.o[1].n, 0);
-	assert_int_equal(j.o[2].n, 2);
-	assert_string_equal(j.o[2].key[1], "l");
-	assert_string_equal(j.o[2].val[1], "2");
-	json_free(&j);
-	j = json_parse("[]", "inline");
-	assert_int_equal(j.n, 0);
-	json_free(&j);
+	static const struct {
+		const char *json, *off;
+	} t[] = {
+	    {"[{\"a\": \"x\"}, {}, {\"k\": \"\", \"l\": \"2\"}]", NULL},
+	    {"[]", NULL},
+	    {"{}", "not an array"},
+	    {"[[]]", "a member that is not an object"},
+	    {"[{\"a\": 1}]", "a value that is not a string"},
+	    {"[{\"a\": \"x\"}, {\"b\": null}]", "a value that is not a string"},
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		struct pl_arena a = {0};
+		struct pl_buf err = {0};
+		struct pl_jv j;
+		if (pl_json_parse(&a, t[i].json, strlen(t[i].json), &j, &err) != 0)
+			fail_msg("%s: %s", t[i].json, pl_buf_str(&err));
+		const char *off = flat_shape(&j);
+		if (t[i].off)
+			assert_string_equal(off, t[i].off);
+		else
+			assert_null(off);
+		pl_buf_free(&err);
+		pl_arena_free(&a);
+	}
 }
 
 /* ---- the comparison -------------------------------------------------------- */
 
-static void compare(const char *name, const struct recs *rs, const struct json *j, size_t chunk)
+static void compare(const char *name, const struct recs *rs, const struct pl_jv *j, size_t chunk)
 {
 	if (rs->errors)
 		fail_msg("%s (chunk %zu): %d unreadable records", name, chunk, rs->errors);
@@ -314,21 +164,21 @@ static void compare(const char *name, const struct recs *rs, const struct json *
 	const struct rec *head = &rs->r[0];
 	for (size_t i = 0; i < j->n; i++) {
 		const struct rec *r = &rs->r[i + 1];
-		const struct obj *o = &j->o[i];
+		const struct pl_jv *o = &j->v[i];
 		if (r->nf != head->nf || o->n != head->nf)
 			fail_msg("%s record %zu: %zu fields, header %zu, JSON keys %zu", name,
 				 i + 1, r->nf, head->nf, o->n);
 		for (size_t k = 0; k < o->n; k++) {
 			size_t col = head->nf;
 			for (size_t h = 0; h < head->nf; h++)
-				if (strcmp(head->f[h], o->key[k]) == 0)
+				if (strcmp(head->f[h], o->k[k]) == 0)
 					col = h;
 			if (col == head->nf)
 				fail_msg("%s: JSON key '%s' is not a header field", name,
-					 o->key[k]);
-			if (strcmp(r->f[col], o->val[k]) != 0)
+					 o->k[k]);
+			if (strcmp(r->f[col], o->v[k].s) != 0)
 				fail_msg("%s (chunk %zu) record %zu, '%s': got '%s', want '%s'",
-					 name, chunk, i + 1, o->key[k], r->f[col], o->val[k]);
+					 name, chunk, i + 1, o->k[k], r->f[col], o->v[k].s);
 		}
 	}
 }
@@ -339,9 +189,8 @@ static void test_case(void **state)
 	struct pl_buf csv = {0}, js = {0};
 	pl_buf_printf(&csv, "%s/csvs/%s.csv", base, name);
 	pl_buf_printf(&js, "%s/json/%s.json", base, name);
-	char *text = unit_read(js.p, NULL);
-	struct json j = json_parse(text, js.p);
-	free(text);
+	struct pl_arena a = {0};
+	struct pl_jv j = expected(&a, js.p);
 	size_t size;
 	free(unit_read(csv.p, &size));
 	for (size_t chunk = 0; chunk <= size; chunk++) { /* 0: the default */
@@ -354,7 +203,7 @@ static void test_case(void **state)
 		compare(name, &rs, &j, chunk);
 		recs_free(&rs);
 	}
-	json_free(&j);
+	pl_arena_free(&a);
 	pl_buf_free(&csv);
 	pl_buf_free(&js);
 }
@@ -404,7 +253,7 @@ static void test_all_cases_listed(void **state)
 int main(void)
 {
 	struct CMUnitTest tests[NCASES + 2];
-	tests[0] = (struct CMUnitTest)cmocka_unit_test(test_json_reader);
+	tests[0] = (struct CMUnitTest)cmocka_unit_test(test_flat_shape);
 	for (size_t i = 0; i < NCASES; i++) {
 		struct CMUnitTest t = cmocka_unit_test_prestate(test_case, (void *)cases[i]);
 		t.name = cases[i];

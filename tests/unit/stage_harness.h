@@ -20,20 +20,7 @@
 #ifndef STAGE_HARNESS_H
 #define STAGE_HARNESS_H
 
-#include <errno.h>
-#include <ftw.h>
-#include <limits.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "unit.h"
 
 #include "pl_master.h"
 #include "pl_method.h"
@@ -325,80 +312,48 @@ static inline void hs_data_free(struct hs_data *d)
 
 /* ------------------------------------------------------------ temp files */
 
+/*
+ * unit.h's file helpers under the hs_ names the stage tests use;
+ * hs_tmpdir and hs_mkdir return their paths malloc'ed, for fixtures that
+ * keep them.
+ */
+
 /* A fresh folder under $TMPDIR (or /tmp); the caller frees the path. */
 static inline char *hs_tmpdir(void)
 {
-	const char *base = getenv("TMPDIR");
-	if (!base || !*base)
-		base = "/tmp";
-	struct pl_buf b = {0};
-	pl_buf_printf(&b, "%s/indeks-stage-XXXXXX", base);
-	if (!mkdtemp(b.p))
-		fail_msg("cannot make a temp folder under %s: %s", base, strerror(errno));
-	return b.p;
-}
-
-static inline int hs_rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)ftw;
-	if (flag == FTW_DP || flag == FTW_D || flag == FTW_DNR)
-		return rmdir(path) != 0;
-	return unlink(path) != 0;
+	char *dir = pl_xmalloc(PATH_MAX);
+	unit_tmpdir(dir);
+	return dir;
 }
 
 /* Removes path and everything under it (symbolic links not followed). */
 static inline void hs_rmrf(const char *path)
 {
-	if (nftw(path, hs_rm_one, 16, FTW_DEPTH | FTW_PHYS) != 0)
-		fail_msg("cannot remove temp folder %s", path);
+	unit_rmrf(path);
 }
 
 /* Writes dir/name (dir/name must not be a folder). */
 static inline void hs_write(const char *dir, const char *name, const char *text)
 {
-	struct pl_buf p = {0};
-	pl_buf_printf(&p, "%s/%s", dir, name);
-	FILE *fp = fopen(p.p, "w");
-	if (!fp)
-		fail_msg("cannot create %s: %s", p.p, strerror(errno));
-	size_t n = strlen(text);
-	if ((n && fwrite(text, 1, n, fp) != n) || fclose(fp) != 0)
-		fail_msg("cannot write %s", p.p);
-	pl_buf_free(&p);
+	unit_write_in(dir, name, text);
 }
 
 /* Makes dir/name, a folder; returns its path (caller frees). */
 static inline char *hs_mkdir(const char *dir, const char *name)
 {
-	struct pl_buf p = {0};
-	pl_buf_printf(&p, "%s/%s", dir, name);
-	if (mkdir(p.p, 0777) != 0)
-		fail_msg("cannot mkdir %s: %s", p.p, strerror(errno));
-	return p.p;
+	unit_mkdir_in(dir, name);
+	return unit_join(dir, name).p;
 }
 
 /* The whole file as a malloc'ed string. */
 static inline char *hs_read(const char *path)
 {
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
-		fail_msg("cannot open %s: %s", path, strerror(errno));
-	struct pl_buf b = {0};
-	char chunk[4096];
-	size_t got;
-	while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		pl_buf_add(&b, chunk, got);
-	fclose(fp);
-	if (!b.p)
-		pl_buf_adds(&b, "");
-	return b.p;
+	return unit_read(path, NULL);
 }
 
 static inline int hs_exists(const char *path)
 {
-	struct stat st;
-	return lstat(path, &st) == 0;
+	return unit_exists(path);
 }
 
 /* Writes a methodology folder dir/name: method.conf (conf), indicators.csv

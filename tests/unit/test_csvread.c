@@ -24,8 +24,6 @@
  */
 #include "unit.h"
 
-#include <zlib.h>
-
 #include "pl_csvread.h"
 #include "pl_reject.h"
 
@@ -82,11 +80,7 @@ static char *write_plain(const char *name, const char *data, size_t len)
 static char *write_gz(const char *name, const char *data, size_t len)
 {
 	struct pl_buf p = unit_join(tmp, name);
-	gzFile gz = gzopen(p.p, "wb");
-	assert_non_null(gz);
-	if (len)
-		assert_int_equal(gzwrite(gz, data, (unsigned)len), (int)len);
-	assert_int_equal(gzclose(gz), Z_OK);
+	unit_write_gz(p.p, data, len);
 	return p.p;
 }
 

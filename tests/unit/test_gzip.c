@@ -16,7 +16,6 @@
 
 #include <signal.h>
 #include <sys/resource.h>
-#include <zlib.h>
 
 #include "pl_gzip.h"
 
@@ -36,25 +35,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* The decompressed content of a .gz file, via zlib's own reader. */
-static char *gunzip(const char *path, size_t *n)
-{
-	gzFile g = gzopen(path, "rb");
-	if (!g)
-		fail_msg("gzopen %s", path);
-	struct pl_buf b = {0};
-	char chunk[8192];
-	int got;
-	while ((got = gzread(g, chunk, sizeof chunk)) > 0)
-		pl_buf_add(&b, chunk, (size_t)got);
-	assert_true(got == 0);
-	assert_int_equal(gzclose(g), Z_OK);
-	if (!b.p)
-		pl_buf_add(&b, "", 0);
-	*n = b.len;
-	return b.p;
-}
-
 static void round_trip(const char *name, const char *data, size_t len, int level)
 {
 	struct pl_buf src = unit_join(tmp, name), dst = {0};
@@ -64,7 +44,7 @@ static void round_trip(const char *name, const char *data, size_t len, int level
 	if (pl_gzip_file(src.p, dst.p, level, &err) != 0)
 		fail_msg("%s", pl_buf_str(&err));
 	size_t n;
-	char *back = gunzip(dst.p, &n);
+	char *back = unit_read_gz(dst.p, &n);
 	assert_int_equal(n, len);
 	assert_memory_equal(back, data, len);
 	free(back);

@@ -12,8 +12,6 @@
  */
 #include "unit.h"
 
-#include <zlib.h>
-
 #include "pl_outdir.h"
 
 static char tmp[PATH_MAX];
@@ -44,22 +42,6 @@ static void put_file(struct pl_outdir *o, const char *name, const char *text)
 	pl_buf_free(&err);
 }
 
-/* The decompressed content of a gzip file (caller frees). */
-static char *gunzip(const char *path)
-{
-	gzFile z = gzopen(path, "rb");
-	assert_non_null(z);
-	struct pl_buf b = {0};
-	char chunk[4096];
-	int n;
-	while ((n = gzread(z, chunk, sizeof chunk)) > 0)
-		pl_buf_add(&b, chunk, (size_t)n);
-	assert_true(n == 0);
-	gzclose(z);
-	pl_buf_adds(&b, "");
-	return b.p;
-}
-
 static void test_copy_from_scratch(void **state)
 {
 	(void)state;
@@ -74,7 +56,7 @@ static void test_copy_from_scratch(void **state)
 	assert_int_equal(pl_outdir_commit(&o, &err), 0);
 	assert_int_equal(unit_count_entries(run.p), 2);
 	struct pl_buf gz = unit_join(run.p, "innovations.csv.gz");
-	char *raw = gunzip(gz.p);
+	char *raw = unit_read_gz(gz.p, NULL);
 	assert_string_equal(raw, "nama\n=HYPERLINK(1)\n");
 	free(raw);
 	pl_buf_free(&gz);

@@ -12,8 +12,6 @@
  */
 #include "unit.h"
 
-#include <zlib.h>
-
 #include "pl_slurp.h"
 
 static char tmp[PATH_MAX];
@@ -35,15 +33,7 @@ static int teardown(void **state)
 static char *write_gz(const char *name, const char *data, size_t len)
 {
 	struct pl_buf p = unit_join(tmp, name);
-	gzFile gz = gzopen(p.p, "wb");
-	assert_non_null(gz);
-	size_t done = 0;
-	while (done < len) {
-		unsigned n = len - done > 1u << 20 ? 1u << 20 : (unsigned)(len - done);
-		assert_int_equal(gzwrite(gz, data + done, n), (int)n);
-		done += n;
-	}
-	assert_int_equal(gzclose(gz), Z_OK);
+	unit_write_gz(p.p, data, len);
 	return p.p;
 }
 

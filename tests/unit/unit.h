@@ -30,6 +30,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <zlib.h>
+
 /* cmocka.h needs these first, in this order. */
 /* clang-format off */
 #include <stdarg.h>
@@ -132,6 +134,48 @@ static inline char *unit_read(const char *path, size_t *n)
 	while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0)
 		pl_buf_add(&b, chunk, got);
 	fclose(fp);
+	if (!b.p)
+		pl_buf_add(&b, "", 0);
+	if (n)
+		*n = b.len;
+	return b.p;
+}
+
+/* path written as gzip (zlib's default level) holding data. */
+static inline void unit_write_gz(const char *path, const void *data, size_t n)
+{
+	gzFile gz = gzopen(path, "wb");
+	if (!gz)
+		fail_msg("cannot create %s: %s", path, strerror(errno));
+	/* gzwrite takes an unsigned count: large data goes in slices. */
+	const char *p = data;
+	size_t done = 0;
+	while (done < n) {
+		unsigned k = n - done > 1u << 20 ? 1u << 20 : (unsigned)(n - done);
+		if (gzwrite(gz, p + done, k) != (int)k)
+			fail_msg("cannot write %s", path);
+		done += k;
+	}
+	if (gzclose(gz) != Z_OK)
+		fail_msg("cannot close %s", path);
+}
+
+/* A gzip file's content, decompressed by zlib's own reader, NUL-terminated
+ * in a malloc'ed buffer; *n its length. The whole file must decompress. */
+static inline char *unit_read_gz(const char *path, size_t *n)
+{
+	gzFile gz = gzopen(path, "rb");
+	if (!gz)
+		fail_msg("cannot open %s", path);
+	struct pl_buf b = {0};
+	char chunk[8192];
+	int got;
+	while ((got = gzread(gz, chunk, sizeof chunk)) > 0)
+		pl_buf_add(&b, chunk, (size_t)got);
+	if (got != 0)
+		fail_msg("cannot decompress %s", path);
+	if (gzclose(gz) != Z_OK)
+		fail_msg("cannot close %s", path);
 	if (!b.p)
 		pl_buf_add(&b, "", 0);
 	if (n)

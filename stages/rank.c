@@ -98,29 +98,36 @@ static int same_cluster(const struct region_row *a, const struct region_row *b, 
 	return strcmp(a->f[PL_REG_LEVEL], b->f[PL_REG_LEVEL]) == 0;
 }
 
-static int cmp_cluster_national(const void *pa, const void *pb)
+/*
+ * Cluster order: year, then the cluster's key field (PL_REG_LEVEL or
+ * PL_REG_PROVINCE), then listing order. pl_sort, like qsort, passes the
+ * comparison no context, so each key gets a one-line comparison of its own
+ * over this one.
+ */
+static int cmp_cluster(const void *pa, const void *pb, int key)
 {
 	const struct region_row *a = *(struct region_row *const *)pa;
 	const struct region_row *b = *(struct region_row *const *)pb;
 	if (a->year != b->year)
 		return a->year < b->year ? -1 : 1;
-	int c = strcmp(a->f[PL_REG_LEVEL], b->f[PL_REG_LEVEL]);
+	int c = strcmp(a->f[key], b->f[key]);
 	return c ? c : cmp_listing(pa, pb);
+}
+
+/* National and tag clusters: year and level. */
+static int cmp_cluster_level(const void *pa, const void *pb)
+{
+	return cmp_cluster(pa, pb, PL_REG_LEVEL);
 }
 
 static int cmp_cluster_province(const void *pa, const void *pb)
 {
-	const struct region_row *a = *(struct region_row *const *)pa;
-	const struct region_row *b = *(struct region_row *const *)pb;
-	if (a->year != b->year)
-		return a->year < b->year ? -1 : 1;
-	int c = strcmp(a->f[PL_REG_PROVINCE], b->f[PL_REG_PROVINCE]);
-	return c ? c : cmp_listing(pa, pb);
+	return cmp_cluster(pa, pb, PL_REG_PROVINCE);
 }
 
 static void rank_clusters(struct region_row **v, size_t n, int province)
 {
-	pl_sort(v, n, sizeof *v, province ? cmp_cluster_province : cmp_cluster_national);
+	pl_sort(v, n, sizeof *v, province ? cmp_cluster_province : cmp_cluster_level);
 	for (size_t i = 0; i < n;) {
 		size_t end = i + 1;
 		while (end < n && same_cluster(v[i], v[end], province))
@@ -128,16 +135,6 @@ static void rank_clusters(struct region_row **v, size_t n, int province)
 		assign(v + i, end - i, province);
 		i = end;
 	}
-}
-
-static int cmp_cluster_level(const void *pa, const void *pb)
-{
-	const struct region_row *a = *(struct region_row *const *)pa;
-	const struct region_row *b = *(struct region_row *const *)pb;
-	if (a->year != b->year)
-		return a->year < b->year ? -1 : 1;
-	int c = strcmp(a->f[PL_REG_LEVEL], b->f[PL_REG_LEVEL]);
-	return c ? c : cmp_listing(pa, pb);
 }
 
 /* Each tag of the master is a further cluster: the regions carrying it,

@@ -10,6 +10,8 @@
 #include "pl_parse.h"
 #include "pl_testhook.h"
 
+const char *const stages[] = {"ingest", "normalize", "validate", "score"};
+
 static long line_of(const char *s)
 {
 	int64_t v = 0;

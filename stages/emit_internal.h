@@ -45,9 +45,12 @@ struct inn_list {
 };
 
 /* The stages that count records, in order; ingest counts through its
- * src records. */
-static const char *const stages[] = {"ingest", "normalize", "validate", "score"};
-enum { NSTAGES = sizeof stages / sizeof stages[0] };
+ * src records. Defined once, in emit.c: a definition here would put a copy
+ * in every file that includes this one. The count is spelled out because
+ * the size of an extern array is not known where it is declared; emit.c's
+ * definition does not compile when the two disagree. */
+enum { NSTAGES = 4 };
+extern const char *const stages[NSTAGES];
 
 /* Per-file accounting, one per src record. */
 struct account {

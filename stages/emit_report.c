@@ -224,6 +224,16 @@ static void region_id(struct page *p, const char *year, const char *code)
 	esc(p, code);
 }
 
+/* A link to a region's detail view, named by the region. */
+static void region_link(struct page *p, const char *code, const char *name)
+{
+	add(p, "<a href=\"#");
+	region_id(p, p->year, code);
+	add(p, "\">");
+	esc(p, name);
+	add(p, "</a>");
+}
+
 /* ----------------------------------------------------------- the indexes */
 
 static int cmp_keyed(const void *pa, const void *pb)
@@ -751,11 +761,9 @@ static void overview(struct page *p)
 	if (best && hundredths(best->f[PL_REG_IID]) > 0) {
 		add(p, "<div class=\"card\"><b>");
 		dec(p, best->f[PL_REG_IID]);
-		addf(p, "</b>%s <a href=\"#", T("IID tertinggi:", "highest IID:"));
-		region_id(p, p->year, best->f[PL_REG_CODE]);
-		add(p, "\">");
-		esc(p, best->f[PL_REG_NAME]);
-		add(p, "</a></div>");
+		addf(p, "</b>%s ", T("IID tertinggi:", "highest IID:"));
+		region_link(p, best->f[PL_REG_CODE], best->f[PL_REG_NAME]);
+		add(p, "</div>");
 	}
 	add(p, "</div>\n<h4>");
 	add(p, T("Predikat per klaster", "Predicates per cluster"));
@@ -818,6 +826,20 @@ static void td_num(struct page *p, const char *v, int decimal, const char *cls)
 	add(p, "</td>");
 }
 
+/* A text cell; cls NULL for none. */
+static void td_text(struct page *p, const char *v, const char *cls)
+{
+	if (cls) {
+		add(p, "<td class=\"");
+		add(p, cls);
+		add(p, "\">");
+	} else {
+		add(p, "<td>");
+	}
+	esc(p, v);
+	add(p, "</td>");
+}
+
 static void ranking_table(struct page *p, int lv)
 {
 	const struct held **v = pl_xmalloc((p->nregs ? p->nregs : 1) * sizeof *v);
@@ -850,18 +872,12 @@ static void ranking_table(struct page *p, int lv)
 		esc(p, f[PL_REG_PROVINCE]);
 		add(p, "\">");
 		td_num(p, f[PL_REG_RANK_NATIONAL], 0, NULL);
-		add(p, "<td><a href=\"#");
-		region_id(p, p->year, f[PL_REG_CODE]);
-		add(p, "\">");
-		esc(p, f[PL_REG_NAME]);
-		add(p, "</a></td><td>");
-		esc(p, f[PL_REG_CODE]);
+		add(p, "<td>");
+		region_link(p, f[PL_REG_CODE], f[PL_REG_NAME]);
 		add(p, "</td>");
-		if (lv) {
-			add(p, "<td class=\"opt\">");
-			esc(p, province_name(p, f[PL_REG_PROVINCE]));
-			add(p, "</td>");
-		}
+		td_text(p, f[PL_REG_CODE], NULL);
+		if (lv)
+			td_text(p, province_name(p, f[PL_REG_PROVINCE]), "opt");
 		td_num(p, f[PL_REG_IID], 1, NULL);
 		int k = pred_index(p, f[PL_REG_PREDICATE]);
 		addf(p, "<td data-v=\"%d\">", k < 0 ? MAX_PRED : k);
@@ -961,11 +977,9 @@ static void provinces(struct page *p)
 			p->b = quiet;
 			add(p, "<li class=\"panel\" data-prov=\"");
 			esc(p, f[PL_REG_CODE]);
-			add(p, "\"><a href=\"#");
-			region_id(p, p->year, f[PL_REG_CODE]);
 			add(p, "\">");
-			esc(p, f[PL_REG_NAME]);
-			add(p, "</a></li>");
+			region_link(p, f[PL_REG_CODE], f[PL_REG_NAME]);
+			add(p, "</li>");
 			quiet = p->b;
 			p->b = keep;
 			nquiet++;
@@ -978,11 +992,9 @@ static void provinces(struct page *p)
 		esc(p, f[PL_REG_CODE]);
 		add(p, "\" data-prov=\"");
 		esc(p, f[PL_REG_CODE]);
-		add(p, "\"><h4><a href=\"#");
-		region_id(p, p->year, f[PL_REG_CODE]);
-		add(p, "\">");
-		esc(p, f[PL_REG_NAME]);
-		add(p, "</a></h4><p>IID <b>");
+		add(p, "\"><h4>");
+		region_link(p, f[PL_REG_CODE], f[PL_REG_NAME]);
+		add(p, "</h4><p>IID <b>");
 		dec(p, f[PL_REG_IID]);
 		add(p, "</b> ");
 		chip(p, f[PL_REG_PREDICATE]);
@@ -1109,15 +1121,12 @@ static void innovations(struct page *p, char **f)
 		const char *const *x;
 		if (emit_inn_fields(p->o, &p->e->inn.v[at + i], &x) < 0)
 			break;
-		add(p, "<tr><td>");
-		esc(p, x[PL_INN_ID]);
-		add(p, "</td><td>");
-		esc(p, x[PL_INN_NAMA]);
-		add(p, "</td><td>");
-		esc(p, x[PL_INN_OPD]);
-		add(p, "</td><td class=\"opt\">");
-		esc(p, x[PL_INN_TAHAPAN]);
-		add(p, "</td><td>");
+		add(p, "<tr>");
+		td_text(p, x[PL_INN_ID], NULL);
+		td_text(p, x[PL_INN_NAMA], NULL);
+		td_text(p, x[PL_INN_OPD], NULL);
+		td_text(p, x[PL_INN_TAHAPAN], "opt");
+		add(p, "<td>");
 		esc(p, disposition_label(p, x[PL_INN_DISPOSITION]));
 		if (strcmp(x[PL_INN_DISPOSITION], "scored") && *x[PL_INN_REASON]) {
 			add(p, "<br><span class=\"quiet\">");

@@ -5,17 +5,25 @@
 #include "pl_intern.h"
 #include "pl_vocab.h"
 
-/* Folds s into out, which has room for strlen(s) + 1 bytes. ASCII by
- * hand: what isalnum and tolower do in the C locale the program runs in,
+/* A byte as folding keeps it, or 0 when folding drops it. ASCII by hand:
+ * what isalnum and tolower do in the C locale the program runs in,
  * without a call per byte. */
+static char folded(char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return (char)(c - 'A' + 'a');
+	if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+		return c;
+	return 0;
+}
+
+/* Folds s into out, which has room for strlen(s) + 1 bytes. */
 static void fold(const char *s, char *out)
 {
 	char *o = out;
 	for (; *s; s++) {
-		char c = *s;
-		if (c >= 'A' && c <= 'Z')
-			*o++ = (char)(c - 'A' + 'a');
-		else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+		char c = folded(*s);
+		if (c)
 			*o++ = c;
 	}
 	*o = '\0';
@@ -23,11 +31,11 @@ static void fold(const char *s, char *out)
 
 uint64_t pl_vocab_fold_hash(uint64_t h, const char *s)
 {
-	for (; *s; s++)
-		if (isalnum((unsigned char)*s)) {
-			unsigned char c = (unsigned char)tolower((unsigned char)*s);
+	for (; *s; s++) {
+		char c = folded(*s);
+		if (c)
 			h = pl_hash(h, &c, 1);
-		}
+	}
 	return h;
 }
 

@@ -37,13 +37,15 @@ static void encode_row(struct pl_buf *b, const struct pl_row *r)
 {
 	size_t nf = pl_schema_of(r->kind)->nf;
 	for (size_t i = 0; i < nf; i++) {
-		if (!r->f[i]) {
-			pl_buf_addc(b, 0);
-			continue;
-		}
-		pl_buf_addc(b, 1);
-		pl_buf_add(b, r->f[i], strlen(r->f[i]) + 1);
+		const char *f = r->f[i];
+		size_t n = f ? strlen(f) + 1 : 0;
+		pl_grow((void **)&b->p, &b->cap, b->len + n + 2, 1);
+		b->p[b->len++] = f != NULL;
+		if (n)
+			memcpy(b->p + b->len, f, n);
+		b->len += n;
 	}
+	b->p[b->len] = '\0'; /* as pl_buf keeps it */
 }
 
 static void encode_group(struct pl_buf *b, const struct pl_group *g)
@@ -57,30 +59,33 @@ static void encode_group(struct pl_buf *b, const struct pl_group *g)
 		encode_row(b, &g->raw[i]);
 }
 
-static const char *decode_row(struct pl_group *g, struct pl_row *r, const char *p)
+/* The fields point into the batch, which is kept until every group in it
+ * was put: a stage may change a field (a new string in g->arena, or the
+ * string itself, no longer) but keeps no pointer past its put, so the
+ * bytes need no second copy. */
+static char *decode_row(struct pl_row *r, char *p)
 {
 	size_t nf = pl_schema_of(r->kind)->nf;
 	for (size_t i = 0; i < nf; i++) {
 		if (!*p++)
 			continue;
-		size_t n = strlen(p);
-		pl_setn(g, r, i, p, n);
-		p += n + 1;
+		r->f[i] = p;
+		p += strlen(p) + 1;
 	}
 	return p;
 }
 
-static const char *decode_group(struct pl_group *g, const char *p)
+static char *decode_group(struct pl_group *g, char *p)
 {
 	uint32_t head[3];
 	memcpy(head, p, sizeof head);
 	p += sizeof head;
 	pl_group_start(g, (enum pl_kind)head[0]);
-	p = decode_row(g, &g->head, p);
+	p = decode_row(&g->head, p);
 	for (uint32_t i = 0; i < head[1]; i++)
-		p = decode_row(g, pl_group_add_ans(g), p);
+		p = decode_row(pl_group_add_ans(g), p);
 	for (uint32_t i = 0; i < head[2]; i++)
-		p = decode_row(g, pl_group_add_raw(g), p);
+		p = decode_row(pl_group_add_raw(g), p);
 	return p;
 }
 
@@ -103,7 +108,7 @@ static void *consume(void *arg)
 			failed = 1; /* or abandoned: see handoff_destroy */
 		pthread_cond_signal(&h->can_put);
 		pthread_mutex_unlock(&h->mu);
-		const char *p = b->bytes.p;
+		char *p = b->bytes.p;
 		for (size_t i = 0; i < b->ngroups && !failed; i++) {
 			p = decode_group(&h->g, p);
 			if (h->next.put(h->next.self, &h->g) < 0)

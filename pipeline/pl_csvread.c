@@ -288,6 +288,23 @@ static long source_read(struct source *s, char *buf, size_t n, struct pl_csv_err
 	return got;
 }
 
+/* Like source_read, but bytes in memory are passed where they are (*at)
+ * instead of copied to buf. */
+static long source_next(struct source *s, char *buf, size_t n, const char **at,
+			struct pl_csv_error *err)
+{
+	if (!s->gz) {
+		size_t left = s->len - s->pos;
+		if (n > left)
+			n = left;
+		*at = s->mem + s->pos;
+		s->pos += n;
+		return (long)n;
+	}
+	*at = buf;
+	return source_read(s, buf, n, err);
+}
+
 static int source_rewind(struct source *s, struct pl_csv_error *err)
 {
 	if (!s->gz) {
@@ -315,14 +332,21 @@ static int scan(struct source *s, char *buf, size_t chunk, size_t whole_max,
 	*whole = s->gz != NULL;
 	pl_enc_scan_init(enc);
 	for (;;) {
-		char *to = buf;
+		const char *at;
 		if (*whole) {
-			pl_grow((void **)&kept->p, &kept->cap, kept->len + chunk, 1);
-			to = kept->p + kept->len;
+			/* Grown only when full: a small file fits the first
+			 * allocation, the read that finds its end included. */
+			if (kept->len == kept->cap)
+				pl_grow((void **)&kept->p, &kept->cap, kept->len + chunk, 1);
+			size_t room = kept->cap - kept->len;
+			at = kept->p + kept->len;
+			n = source_read(s, kept->p + kept->len, room < chunk ? room : chunk, err);
+		} else {
+			n = source_next(s, buf, chunk, &at, err);
 		}
-		if ((n = source_read(s, to, chunk, err)) <= 0)
+		if (n <= 0)
 			break;
-		pl_enc_scan_feed(enc, to, (size_t)n);
+		pl_enc_scan_feed(enc, at, (size_t)n);
 		total += (size_t)n;
 		if (*whole) {
 			kept->len += (size_t)n;
@@ -338,7 +362,7 @@ static int scan(struct source *s, char *buf, size_t chunk, size_t whole_max,
 			size_t take = (size_t)n;
 			if (take > SNIFF_MAX - kept->len)
 				take = SNIFF_MAX - kept->len;
-			pl_buf_add(kept, buf, take);
+			pl_buf_add(kept, at, take);
 		}
 	}
 	pl_enc_scan_end(enc);
@@ -367,16 +391,18 @@ static int read_source(struct source *s, const struct pl_csv_opts *opts, pl_csv_
 	r.ctx = ctx;
 	char *buf = pl_xmalloc(chunk);
 	int rc = 0;
-	struct pl_buf kept = {0};
+	struct pl_buf own = {0};
+	struct pl_buf *kept = opts && opts->keep ? opts->keep : &own;
 	struct source from_kept = {0}, *parse_from = s;
+	kept->len = 0;
 	if (detect || r.info.gzip) {
 		struct pl_enc_scan enc;
 		int whole = 0, complete = 0;
-		rc = scan(s, buf, chunk, whole_max, &kept, &whole, &complete, &enc, err);
+		rc = scan(s, buf, chunk, whole_max, kept, &whole, &complete, &enc, err);
 		if (rc == 0 && detect) {
 			struct pl_dialect d;
-			pl_dialect_sniff(kept.p ? kept.p : "", kept.len < SNIFF_MAX ? kept.len : SNIFF_MAX,
-					 complete, &d);
+			pl_dialect_sniff(kept->p ? kept->p : "",
+					 kept->len < SNIFF_MAX ? kept->len : SNIFF_MAX, complete, &d);
 			const char *bad = pl_bom_unsupported(d.bom);
 			if (bad || d.binary) {
 				set_err(err, PL_REJ_ENCODING_UNSUPPORTED, bad ? bad : d.binary);
@@ -390,8 +416,8 @@ static int read_source(struct source *s, const struct pl_csv_opts *opts, pl_csv_
 			r.info.encoding = pl_enc_scan_verdict(&enc);
 		}
 		if (rc == 0 && whole) {
-			from_kept.mem = kept.p;
-			from_kept.len = kept.len;
+			from_kept.mem = kept->p;
+			from_kept.len = kept->len;
 			parse_from = &from_kept;
 		} else if (rc == 0) {
 			rc = source_rewind(s, err);
@@ -400,8 +426,9 @@ static int read_source(struct source *s, const struct pl_csv_opts *opts, pl_csv_
 	alloc_limit = r.max_field + BLOCK_SLACK;
 	parser_start(&r);
 	long n = 0;
-	while (rc == 0 && (n = source_read(parse_from, buf, chunk, err)) > 0) {
-		feed(&r, buf, (size_t)n);
+	const char *at;
+	while (rc == 0 && (n = source_next(parse_from, buf, chunk, &at, err)) > 0) {
+		feed(&r, at, (size_t)n);
 		if (r.stop)
 			break;
 	}
@@ -413,7 +440,7 @@ static int read_source(struct source *s, const struct pl_csv_opts *opts, pl_csv_
 	}
 	csv_free(&r.parser);
 	free(buf);
-	pl_buf_free(&kept);
+	pl_buf_free(&own);
 	free(r.f);
 	pl_arena_free(&r.arena);
 	if (rc == 0 && r.stop)

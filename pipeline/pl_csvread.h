@@ -6,7 +6,11 @@
  * the file: a file that must be read whole before its first record is
  * passed (with detect, or gzip) is kept in memory by that read when it
  * holds at most opts.whole_max bytes after gunzip (16 MiB) and parsed from
- * there; a larger one is read twice through a buffer of one chunk. Each
+ * there; a larger one is read twice through a buffer of one chunk. The
+ * buffer it is kept in grows by doubling (to about twice whole_max at
+ * most) and is freed at the end of the read, or, lent by the caller
+ * (opts.keep), keeps its capacity for the next file: a run of many files
+ * then allocates it once instead of leaving holes in the heap. Each
  * record carries the physical line where it starts (1-based, header = 1),
  * which is what a clerk needs to find it. Blank rows are skipped: they are
  * not records. Fields are passed exactly as written (no trimming).
@@ -43,6 +47,7 @@
 
 #include "pl_encoding.h"
 #include "pl_reject.h"
+#include "pl_util.h"
 
 /* How the file was written, as found (or as given, without detect). */
 struct pl_csv_info {
@@ -73,6 +78,8 @@ struct pl_csv_opts {
 	size_t max_record;   /* bytes of all fields of a record; 8 MiB if 0 */
 	size_t whole_max;    /* bytes up to which a file is read once; 16 MiB if 0
 				(tests vary it) */
+	struct pl_buf *keep; /* the caller's buffer to hold such a file in, or
+				NULL; the caller frees it (pl_buf_free) */
 };
 
 struct pl_csv_error {

@@ -137,13 +137,14 @@ static size_t count_fields(const char *s, size_t n, int complete, unsigned char 
  * or 0 when the counting below is needed.
  *
  * The header is the first line holding anything but spaces and tabs (the
- * lines before it are blank for every candidate). When it holds no quote, a byte that is not a space, a tab or a candidate (so
- * it is the first non-blank record for every candidate), and exactly one
- * of the candidates, then only that candidate splits the header into two
- * fields or more: it is the only eligible one, and the rule picks it
- * whatever the later records say. A header cut off by the end of the
- * sample is judged by what there is, in the rule as here. Anything else
- * (a quote, a line of only delimiters, two candidates) is counted. */
+ * lines before it are blank for every candidate). When it holds no quote,
+ * a byte that is not a space, a tab or a candidate (so it is the first
+ * non-blank record for every candidate), and exactly one of the
+ * candidates, then only that candidate splits the header into two fields
+ * or more: it is the only eligible one, and the rule picks it whatever the
+ * later records say. A header cut off by the end of the sample is judged
+ * by what there is, in the rule as here. Anything else (a quote, a line of
+ * only delimiters, two candidates) is counted. */
 static unsigned char header_only(const char *s, size_t n)
 {
 	size_t i = 0, start = 0;

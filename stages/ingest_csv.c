@@ -123,6 +123,7 @@ static void known_clear(struct known_header *k)
 
 void ingest_csv_end(struct ingest *in)
 {
+	pl_buf_free(&in->csv_keep);
 	if (in->csv_memo) {
 		for (size_t i = 0; i < KNOWN_HEADERS; i++)
 			known_clear(&in->csv_memo->h[i]);
@@ -391,7 +392,8 @@ int ingest_csv(struct ingest *in, const char *rel, const char *shape, const char
 {
 	struct csv_file cf = {.in = in, .rel = rel, .shape = shape, .kind = ""};
 	struct pl_csv_error err = {0};
-	struct pl_csv_opts co = {.chunk = in->chunk, .max_field = in->max_field, .detect = 1};
+	struct pl_csv_opts co = {
+		.chunk = in->chunk, .max_field = in->max_field, .detect = 1, .keep = &in->csv_keep};
 	int rc = path ? pl_csv_read(path, &co, on_record, &cf, &err)
 		      : pl_csv_read_mem(data, len, &co, on_record, &cf, &err);
 	for (size_t i = 0; i < cf.nans; i++)

@@ -31,6 +31,7 @@ struct ingest {
 	struct pl_group scratch; /* rejects, warnings, src records */
 	struct ingest_long *held;
 	struct ingest_csv_memo *csv_memo; /* ingest_csv.c's, or NULL */
+	struct pl_buf csv_keep;           /* pl_csv_opts.keep, from file to file */
 	int sink_failed;
 };
 

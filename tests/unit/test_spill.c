@@ -74,6 +74,24 @@ static void test_round_trip_in_any_order(void **state)
 	pl_spill_close(&s); /* twice is harmless */
 }
 
+/* Points TMPDIR at dir; returns what it was (NULL: unset), for
+ * restore_tmpdir. */
+static char *set_tmpdir(const char *dir)
+{
+	char *old = getenv("TMPDIR") ? pl_xstrdup(getenv("TMPDIR")) : NULL;
+	setenv("TMPDIR", dir, 1);
+	return old;
+}
+
+static void restore_tmpdir(char *old)
+{
+	if (old)
+		setenv("TMPDIR", old, 1);
+	else
+		unsetenv("TMPDIR");
+	free(old);
+}
+
 /* The file is unlinked when created: nothing is left in TMPDIR, even
  * while the spill is open. */
 static void test_nothing_left_in_tmpdir(void **state)
@@ -81,8 +99,7 @@ static void test_nothing_left_in_tmpdir(void **state)
 	(void)state;
 	char dir[PATH_MAX];
 	unit_tmpdir(dir);
-	char *old = getenv("TMPDIR") ? pl_xstrdup(getenv("TMPDIR")) : NULL;
-	setenv("TMPDIR", dir, 1);
+	char *old = set_tmpdir(dir);
 	struct pl_spill s;
 	assert_int_equal(pl_spill_open(&s), 0);
 	const char *str[1] = {"x"};
@@ -90,29 +107,20 @@ static void test_nothing_left_in_tmpdir(void **state)
 	assert_int_equal(pl_spill_add(&s, str, 1, NULL, 0, &off), 0);
 	assert_int_equal(unit_count_entries(dir), 0);
 	pl_spill_close(&s);
-	if (old)
-		setenv("TMPDIR", old, 1);
-	else
-		unsetenv("TMPDIR");
-	free(old);
+	restore_tmpdir(old);
 	unit_rmrf(dir);
 }
 
 static void test_unusable_tmpdir_is_named(void **state)
 {
 	(void)state;
-	char *old = getenv("TMPDIR") ? pl_xstrdup(getenv("TMPDIR")) : NULL;
-	setenv("TMPDIR", "/nonexistent/indeks-test", 1);
+	char *old = set_tmpdir("/nonexistent/indeks-test");
 	struct pl_spill s;
 	assert_int_equal(pl_spill_open(&s), -1);
 	assert_non_null(strstr(pl_buf_str(&s.err), "cannot create a temporary file in "
 							"'/nonexistent/indeks-test'"));
 	pl_spill_close(&s);
-	if (old)
-		setenv("TMPDIR", old, 1);
-	else
-		unsetenv("TMPDIR");
-	free(old);
+	restore_tmpdir(old);
 }
 
 /* A write that fails (the file-size limit standing in for a full disk) is

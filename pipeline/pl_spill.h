@@ -57,7 +57,8 @@ struct pl_spill {
 	struct pl_buf err;
 };
 
-/* Creates the temporary file. */
+/* Creates the temporary file. On failure too, pl_spill_close frees what
+ * the reason is kept in. */
 int pl_spill_open(struct pl_spill *s);
 /* Appends a record of nstr strings (NULL is kept as "") and nextra bytes;
  * *off receives its offset for pl_spill_read. */

@@ -44,8 +44,11 @@ static uint32_t intern(struct emit *e, int k, const char *s)
 static int hold_innovation(struct emit *e, const char *const *f, size_t seq)
 {
 	if (!e->spill_open) {
-		if (pl_spill_open(&e->spill) < 0)
-			return spill_failed(e);
+		if (pl_spill_open(&e->spill) < 0) {
+			spill_failed(e);
+			pl_spill_close(&e->spill); /* frees the reason, now copied */
+			return -1;
+		}
 		e->spill_open = 1;
 	}
 	struct inn_list *l = &e->inn;

@@ -196,8 +196,11 @@ static int score_put(void *self, struct pl_group *g)
 	if (!m || !reg)
 		abort();
 	if (!s->spill_open) {
-		if (pl_spill_open(&s->spill) < 0)
-			return spill_failed(s);
+		if (pl_spill_open(&s->spill) < 0) {
+			spill_failed(s);
+			pl_spill_close(&s->spill); /* frees the reason, now copied */
+			return -1;
+		}
 		s->spill_open = 1;
 	}
 	if (s->n >= UINT32_MAX)

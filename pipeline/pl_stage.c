@@ -1,3 +1,4 @@
+#include "pl_exit.h"
 #include "pl_stage.h"
 
 int pl_report(struct pl_sink sink, struct pl_group *g, const struct pl_ctx *ctx,
@@ -28,4 +29,25 @@ int pl_report(struct pl_sink sink, struct pl_group *g, const struct pl_ctx *ctx,
 		pl_set(g, r, PL_REJ_OPD, sub->f[PL_SUB_OPD]);
 	}
 	return sink.put(sink.self, g);
+}
+
+int pl_stage_spill_failed(struct pl_ctx *ctx, const struct pl_spill *s)
+{
+	pl_buf_reset(&ctx->err);
+	pl_buf_adds(&ctx->err, pl_buf_str(&s->err));
+	ctx->exit_code = PL_EXIT_IOERR;
+	return -1;
+}
+
+int pl_stage_spill_open(struct pl_ctx *ctx, struct pl_spill *s, int *open)
+{
+	if (*open)
+		return 0;
+	if (pl_spill_open(s) < 0) {
+		pl_stage_spill_failed(ctx, s);
+		pl_spill_close(s); /* frees the reason, now copied */
+		return -1;
+	}
+	*open = 1;
+	return 0;
 }

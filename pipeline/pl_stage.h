@@ -20,6 +20,7 @@
 #include "pl_method.h"
 #include "pl_record.h"
 #include "pl_reject.h"
+#include "pl_spill.h"
 #include "pl_vocab.h"
 
 struct pl_ctx {
@@ -57,5 +58,12 @@ int pl_report(struct pl_sink sink, struct pl_group *scratch, const struct pl_ctx
 	      const char *stage, enum pl_reject_code code, const char *file,
 	      const char *line, const struct pl_row *sub, const char *field,
 	      const char *value, const char *detail);
+
+/* A stage's spill (pl_spill.h), opened on first use: 0 when *s is open
+ * (*open set), else -1 with the reason in ctx (exit 74) and nothing left
+ * to free. */
+int pl_stage_spill_open(struct pl_ctx *ctx, struct pl_spill *s, int *open);
+/* Carries a spill's failure into ctx (exit 74); returns -1. */
+int pl_stage_spill_failed(struct pl_ctx *ctx, const struct pl_spill *s);
 
 #endif

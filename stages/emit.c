@@ -20,14 +20,6 @@ static long line_of(const char *s)
 	return (long)v;
 }
 
-static int spill_failed(struct emit *e)
-{
-	pl_buf_reset(&e->ctx->err);
-	pl_buf_adds(&e->ctx->err, pl_buf_str(&e->spill.err));
-	e->ctx->exit_code = PL_EXIT_IOERR;
-	return -1;
-}
-
 /* The number of s as interned field k of a row: rows come region by
  * region and file by file, so each field mostly repeats the previous
  * row's, which one comparison finds without hashing. */
@@ -43,19 +35,13 @@ static uint32_t intern(struct emit *e, int k, const char *s)
  * end: its key in memory, its fields in the spill. */
 static int hold_innovation(struct emit *e, const char *const *f, size_t seq)
 {
-	if (!e->spill_open) {
-		if (pl_spill_open(&e->spill) < 0) {
-			spill_failed(e);
-			pl_spill_close(&e->spill); /* frees the reason, now copied */
-			return -1;
-		}
-		e->spill_open = 1;
-	}
+	if (pl_stage_spill_open(e->ctx, &e->spill, &e->spill_open) < 0)
+		return -1;
 	struct inn_list *l = &e->inn;
 	pl_grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v);
 	struct inn_ref *r = &l->v[l->n];
 	if (pl_spill_add(&e->spill, f, PL_INN_NF, NULL, 0, &r->spill) < 0)
-		return spill_failed(e);
+		return pl_stage_spill_failed(e->ctx, &e->spill);
 	if (l->n >= UINT32_MAX)
 		abort(); /* four billion rows: not one run's output */
 	l->n++;
@@ -197,10 +183,28 @@ static int check_stages(struct emit *e)
 	return 0;
 }
 
-/* Counts a record that score passed on (used or superseded). */
-static int count_used(struct emit *e, const char *file, const char *disposition)
+/* Marks a file number whose account was not looked up yet. */
+static struct account not_looked_up;
+
+struct account *inn_account(struct emit *e, const struct inn_ref *r)
 {
-	struct account *a = account_of(e, file);
+	if (r->file >= e->nacc_of) {
+		size_t n = e->names.n;
+		e->acc_of = pl_xrealloc(e->acc_of, n * sizeof *e->acc_of);
+		for (size_t i = e->nacc_of; i < n; i++)
+			e->acc_of[i] = &not_looked_up;
+		e->nacc_of = n;
+	}
+	if (e->acc_of[r->file] == &not_looked_up)
+		e->acc_of[r->file] = account_of(e, emit_name(e, r->file));
+	return e->acc_of[r->file];
+}
+
+/* Counts a record that score passed on (used or superseded) against its
+ * file's account a (NULL: a file ingest never reported). */
+static int count_used(struct emit *e, struct account *a, const char *file,
+		      const char *disposition)
+{
 	if (!a)
 		return fail(e, PL_EXIT_SOFTWARE, "internal: record of an unknown file: ", file);
 	if (strcmp(disposition, "superseded") == 0)
@@ -224,12 +228,13 @@ static int account(struct emit *e)
 	}
 	for (size_t i = 0; i < e->inn.n; i++) {
 		const struct inn_ref *r = &e->inn.v[i];
-		if (count_used(e, emit_name(e, r->file), emit_name(e, r->disp)) < 0)
+		if (count_used(e, inn_account(e, r), emit_name(e, r->file), emit_name(e, r->disp)) < 0)
 			return -1;
 	}
 	const struct held_list *spd = &e->kind[PL_KIND_SPD];
 	for (size_t i = 0; i < spd->n; i++)
-		if (count_used(e, spd->v[i].f[PL_SPD_FILE], spd->v[i].f[PL_SPD_DISPOSITION]) < 0)
+		if (count_used(e, account_of(e, spd->v[i].f[PL_SPD_FILE]), spd->v[i].f[PL_SPD_FILE],
+			       spd->v[i].f[PL_SPD_DISPOSITION]) < 0)
 			return -1;
 	/* A record can have several rejects: count distinct lines. */
 	struct held_list *rej = &e->kind[PL_KIND_REJ];
@@ -613,6 +618,10 @@ static int emit_finish(void *self)
 	/* The analyst's scope cuts what is written, after the accounting was
 	 * checked on everything and every rank computed nationally. */
 	attribute_files(e);
+	/* The scope compacts the accounts: the numbers' pointers go first. */
+	free(e->acc_of);
+	e->acc_of = NULL;
+	e->nacc_of = 0;
 	apply_scope(e, e->opts.provinces, e->opts.nprovinces, e->opts.year);
 	struct out o = {.e = e};
 	int begun = e->opts.into ? pl_outdir_begin_into(&o.dir, e->out_dir, &o.err)
@@ -663,6 +672,7 @@ static void emit_destroy(void *self)
 	for (int k = 0; k < PL_KIND_COUNT; k++)
 		free(e->kind[k].v);
 	free(e->acc);
+	free(e->acc_of);
 	free(e->inn.v);
 	pl_intern_free(&e->names);
 	if (e->spill_open)

@@ -53,7 +53,7 @@ void attribute_files(struct emit *e)
 {
 	for (size_t i = 0; i < e->inn.n; i++) {
 		const struct inn_ref *r = &e->inn.v[i];
-		struct account *a = account_of(e, emit_name(e, r->file));
+		struct account *a = inn_account(e, r);
 		if (a && !a->region) {
 			a->region = emit_name(e, r->region);
 			a->agency = emit_name(e, r->opd);

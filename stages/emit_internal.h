@@ -78,6 +78,8 @@ struct emit {
 	size_t seq;
 	struct account *acc;
 	size_t nacc;
+	struct account **acc_of; /* by interned file number (inn_account) */
+	size_t nacc_of;
 	struct pl_buf changes_text; /* predicate moves, for summary.txt */
 };
 
@@ -103,6 +105,9 @@ FILE *emit_open(struct out *o, const char *name);
 void emit_close(struct out *o, FILE *fp, const char *name, int write_failed);
 /* The accounting of an input file (accounts are sorted by file), or NULL. */
 struct account *account_of(struct emit *e, const char *file);
+/* The same for an innovation row's file, each file searched once: valid
+ * until the scope compacts the accounts (emit_finish). */
+struct account *inn_account(struct emit *e, const struct inn_ref *r);
 /* Attributes each file to the region and agency its records name. */
 void attribute_files(struct emit *e);
 /* Writes agencies.csv: the accounting per region and agency. */

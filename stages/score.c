@@ -79,20 +79,12 @@ static const char *rec_file(const struct score *s, const struct scored_rec *r)
 	return pl_intern_str(&s->files, r->file);
 }
 
-static int spill_failed(struct score *s)
-{
-	pl_buf_reset(&s->ctx->err);
-	pl_buf_adds(&s->ctx->err, pl_buf_str(&s->spill.err));
-	s->ctx->exit_code = PL_EXIT_IOERR;
-	return -1;
-}
-
 /* Reads r's texts; they stay valid until the next read. */
 static int load(struct score *s, const struct scored_rec *r, struct texts *t)
 {
 	const void *ans;
 	if (pl_spill_read(&s->spill, r->spill, NSPILLED, &t->f, &ans, &t->nans) < 0)
-		return spill_failed(s);
+		return pl_stage_spill_failed(s->ctx, &s->spill);
 	t->ans = ans;
 	t->nans /= sizeof *t->ans;
 	t->file = rec_file(s, r);
@@ -195,14 +187,8 @@ static int score_put(void *self, struct pl_group *g)
 	const struct pl_region *reg = pl_master_find(s->ctx->master, pl_get(h, PL_SUB_KODE));
 	if (!m || !reg)
 		abort();
-	if (!s->spill_open) {
-		if (pl_spill_open(&s->spill) < 0) {
-			spill_failed(s);
-			pl_spill_close(&s->spill); /* frees the reason, now copied */
-			return -1;
-		}
-		s->spill_open = 1;
-	}
+	if (pl_stage_spill_open(s->ctx, &s->spill, &s->spill_open) < 0)
+		return -1;
 	if (s->n >= UINT32_MAX)
 		abort(); /* four billion records: not one run's input */
 	pl_grow((void **)&s->rec, &s->cap, s->n + 1, sizeof *s->rec);
@@ -251,7 +237,7 @@ static int score_put(void *self, struct pl_group *g)
 				   : "";
 	if (pl_spill_add(&s->spill, texts, NSPILLED, s->ans, m->nind * sizeof *s->ans,
 			 &r->spill) < 0)
-		return spill_failed(s);
+		return pl_stage_spill_failed(s->ctx, &s->spill);
 	if (r->innovation) {
 		/* The hash of fold_name_agency's key, without making it. */
 		uint64_t nh = pl_vocab_fold_hash(PL_HASH_INIT, pl_get(h, PL_SUB_NAMA));

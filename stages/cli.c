@@ -506,24 +506,19 @@ static int run_command(const struct command *c, struct options *o)
 			struct pl_stage (*const makers[])(struct pl_ctx *, struct pl_sink) = {
 				rank_new, score_new, validate_new, normalize_new};
 			static const char *const names[] = {"rank", "score", "validate", "normalize"};
-			/* The thread boundary: the stages made before makers[split]
-			 * run on the handoff's thread. Between ingest and normalize:
-			 * reading and parsing take about as much as everything
-			 * else that runs while files are read (docs/performance.md). */
-			const size_t split = 4;
-			for (size_t i = 0; i <= 4; i++) {
-				if (threaded && i == split) {
-					struct pl_stage h = pl_handoff_new(&ctx, &after, pl_stage_sink(&chain[n - 1]));
-					if (h.self)
-						chain[n++] = h;
-					else
-						later = &ctx; /* no thread: the stages share ctx */
-				}
-				if (i == 4)
-					break;
+			for (size_t i = 0; i < 4; i++) {
 				struct pl_sink next = runlog_sink(log, names[i], pl_stage_sink(&chain[n - 1]));
-				chain[n] = runlog_stage(log, makers[i](i < split ? later : &ctx, next));
-				n++;
+				chain[n++] = runlog_stage(log, makers[i](later, next));
+			}
+			/* The thread boundary, between ingest and normalize: reading
+			 * and parsing take about as much as everything else that
+			 * runs while files are read (docs/performance.md). Without
+			 * a thread the stages report into `after` all the same,
+			 * carried over at the end. */
+			if (threaded) {
+				struct pl_stage h = pl_handoff_new(&ctx, &after, pl_stage_sink(&chain[n - 1]));
+				if (h.self)
+					chain[n++] = h;
 			}
 		} else if (c->make) {
 			chain[n++] = runlog_stage(log, c->make(&ctx, runlog_sink(log, c->name, sink)));
@@ -556,8 +551,10 @@ static int run_command(const struct command *c, struct options *o)
 			chain[i].destroy(chain[i].self);
 	}
 	runlog_free(log);
-	if (rc < 0 && !ctx.err.len && after.err.len) {
-		/* a later stage failed while finishing, on this thread */
+	if (rc < 0 && after.err.len) {
+		/* A stage after ingest failed: its reason is the run's, not
+		 * ingest's "cannot pass records on" that followed from it. */
+		pl_buf_reset(&ctx.err);
 		pl_buf_adds(&ctx.err, pl_buf_str(&after.err));
 		ctx.exit_code = after.exit_code;
 	}

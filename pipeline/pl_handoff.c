@@ -1,12 +1,12 @@
 #include <pthread.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pl_exit.h"
+#include "pl_groupbytes.h"
 #include "pl_handoff.h"
 
-/* A batch: groups encoded one after another (see encode_group). */
+/* A batch: groups encoded one after another (pl_groupbytes.h). */
 struct batch {
 	struct pl_buf bytes;
 	size_t ngroups;
@@ -30,65 +30,6 @@ struct handoff {
 	struct pl_group g; /* the thread's group, decoded from a batch */
 };
 
-/* A row: per field a byte 0 (missing) or 1 followed by the string and its
- * NUL. A group: its kind, its counts of answer and raw rows, then its
- * head, answer and raw rows. */
-static void encode_row(struct pl_buf *b, const struct pl_row *r)
-{
-	size_t nf = pl_schema_of(r->kind)->nf;
-	for (size_t i = 0; i < nf; i++) {
-		const char *f = r->f[i];
-		size_t n = f ? strlen(f) + 1 : 0;
-		pl_grow((void **)&b->p, &b->cap, b->len + n + 2, 1);
-		b->p[b->len++] = f != NULL;
-		if (n)
-			memcpy(b->p + b->len, f, n);
-		b->len += n;
-	}
-	b->p[b->len] = '\0'; /* as pl_buf keeps it */
-}
-
-static void encode_group(struct pl_buf *b, const struct pl_group *g)
-{
-	uint32_t head[3] = {(uint32_t)g->head.kind, (uint32_t)g->nans, (uint32_t)g->nraw};
-	pl_buf_add(b, head, sizeof head);
-	encode_row(b, &g->head);
-	for (size_t i = 0; i < g->nans; i++)
-		encode_row(b, &g->ans[i]);
-	for (size_t i = 0; i < g->nraw; i++)
-		encode_row(b, &g->raw[i]);
-}
-
-/* The fields point into the batch, which is kept until every group in it
- * was put: a stage may change a field (a new string in g->arena, or the
- * string itself, no longer) but keeps no pointer past its put, so the
- * bytes need no second copy. */
-static char *decode_row(struct pl_row *r, char *p)
-{
-	size_t nf = pl_schema_of(r->kind)->nf;
-	for (size_t i = 0; i < nf; i++) {
-		if (!*p++)
-			continue;
-		r->f[i] = p;
-		p += strlen(p) + 1;
-	}
-	return p;
-}
-
-static char *decode_group(struct pl_group *g, char *p)
-{
-	uint32_t head[3];
-	memcpy(head, p, sizeof head);
-	p += sizeof head;
-	pl_group_start(g, (enum pl_kind)head[0]);
-	p = decode_row(&g->head, p);
-	for (uint32_t i = 0; i < head[1]; i++)
-		p = decode_row(pl_group_add_ans(g), p);
-	for (uint32_t i = 0; i < head[2]; i++)
-		p = decode_row(pl_group_add_raw(g), p);
-	return p;
-}
-
 static void *consume(void *arg)
 {
 	struct handoff *h = arg;
@@ -110,7 +51,7 @@ static void *consume(void *arg)
 		pthread_mutex_unlock(&h->mu);
 		char *p = b->bytes.p;
 		for (size_t i = 0; i < b->ngroups && !failed; i++) {
-			p = decode_group(&h->g, p);
+			p = pl_group_decode(&h->g, p);
 			if (h->next.put(h->next.self, &h->g) < 0)
 				failed = 1;
 		}
@@ -167,7 +108,7 @@ static int push(struct handoff *h)
 static int handoff_put(void *self, struct pl_group *g)
 {
 	struct handoff *h = self;
-	encode_group(&h->filling->bytes, g);
+	pl_group_encode(&h->filling->bytes, g);
 	h->filling->ngroups++;
 	if (h->filling->bytes.len >= PL_HANDOFF_BATCH_BYTES)
 		return push(h);

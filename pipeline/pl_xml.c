@@ -54,8 +54,10 @@ void pl_xml_init(void)
 	done = 1;
 	xmlInitParser();
 	xmlSetExternalEntityLoader(refuse_entity);
-	/* Messages go to the problem lists, never to standard error. */
+	/* Messages go to the problem lists, never to standard error: on this
+	 * thread, and on every thread started after (ingest's readers). */
 	xmlSetStructuredErrorFunc(NULL, silent);
+	xmlThrDefSetStructuredErrorFunc(NULL, silent);
 }
 
 /* One line: libxml2's messages end with a line break. */

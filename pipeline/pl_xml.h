@@ -29,6 +29,11 @@
  * libxml2 keeps global state: pl_xml_init (called by the functions here)
  * installs the refusing entity loader and routes stray libxml2 messages
  * away from standard error, once per process.
+ *
+ * Threads: call pl_xml_init (or build a schema) before starting threads
+ * that parse; then pl_xml_parse may run on several threads at once, each
+ * with its own document, sharing one schema (libxml2 allows both), and
+ * messages stay away from standard error on those threads too.
  */
 #ifndef PL_XML_H
 #define PL_XML_H

@@ -32,6 +32,9 @@
 #define INDEKS_VERSION "0.1.0"
 #endif
 
+/* --jobs: more threads than this would only wait on one another. */
+enum { MAX_JOBS = 64 };
+
 struct options {
 	const char *master;
 	const char *methodology;
@@ -112,7 +115,7 @@ static const struct command commands[] = {
 	{"run", NEEDS_DATA | NEEDS_VOCAB | NEEDS_OUT | NEEDS_INPUT, NULL,
 	 "indeks run --out DIR|--into DIR [--master FILE] [--methodology DIR] [--lang id|en]\n"
 	 "           [--gzip-level N] [--excel] [--max-reject-rate R] [--log FILE]\n"
-	 "           [--jobs 1|2] INPUT...\n"
+	 "           [--jobs N] INPUT...\n"
 	 "  All six stages in one process: the same result as piping the stage\n"
 	 "  programs, without serializing between them.\n"},
 	{"manifest", NEEDS_INPUT, NULL,
@@ -156,10 +159,11 @@ static const char common_help[] =
 	"                      standard error and appended to FILE ('-': stderr only)\n"
 	"  --lang id|en        language of messages (default id, Bahasa Indonesia)\n"
 	"  --chunk BYTES       read size (tests use it to vary chunking)\n"
-	"  --jobs 1|2          run: 2 runs the stages after ingest on a second\n"
-	"                      thread beside reading and parsing (default: 2\n"
-	"                      when the machine has two cores or more); the\n"
-	"                      outputs are the same bytes either way\n"
+	"  --jobs N            run: N threads read and parse files at once, and\n"
+	"                      with 2 or more the stages after ingest run on a\n"
+	"                      thread of their own (default: the number of\n"
+	"                      cores, at most 64); the outputs are the same\n"
+	"                      bytes either way\n"
 	"  --help              this text\n"
 	"\nExit codes: 0 success, 64 usage, 65 malformed stream or methodology,\n"
 	"66 input missing, 70 internal error (accounting), 73 cannot create output,\n"
@@ -366,11 +370,13 @@ static void parse(int argc, char **argv, const struct command *c, struct options
 			o->year = optarg;
 			break;
 		}
-		case 'j':
-			if (strlen(optarg) != 1 || optarg[0] < '1' || optarg[0] > '2')
-				usage_error(c, "--jobs takes 1 or 2");
-			o->jobs = optarg[0] - '0';
+		case 'j': {
+			int64_t j;
+			if (pl_parse_int(optarg, 1, MAX_JOBS, &j))
+				usage_error(c, "--jobs takes a number of threads from 1 to 64");
+			o->jobs = (int)j;
 			break;
+		}
 		case 'h':
 			fputs(c->usage, stdout);
 			fputs(common_help, stdout);
@@ -493,8 +499,13 @@ static int run_command(const struct command *c, struct options *o)
 	struct runlog *log = runlog_new(o->log, isatty(STDERR_FILENO));
 	/* With two threads, the stages after ingest run on the handoff's thread
 	 * and report their failures in a context of their own. */
-	int threaded = strcmp(c->name, "run") == 0 &&
-		       (o->jobs ? o->jobs : (sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1)) > 1;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int jobs = strcmp(c->name, "run") != 0 ? 1
+		   : o->jobs                  ? o->jobs
+		   : cores > MAX_JOBS         ? MAX_JOBS
+		   : cores > 1                ? (int)cores
+					      : 1;
+	int threaded = jobs > 1;
 	struct pl_ctx after = ctx;
 	memset(&after.err, 0, sizeof after.err);
 	struct pl_ctx *later = threaded ? &after : &ctx;
@@ -526,7 +537,7 @@ static int run_command(const struct command *c, struct options *o)
 		if (n)
 			sink = pl_stage_sink(&chain[n - 1]);
 		if (c->flags & NEEDS_INPUT) {
-			struct ingest_opts io = {.chunk = o->chunk};
+			struct ingest_opts io = {.chunk = o->chunk, .jobs = (unsigned)jobs};
 			struct runlog_span span;
 			runlog_enter(log, &span);
 			rc = ingest_run((const char *const *)o->inputs, o->ninputs, &io, &ctx,

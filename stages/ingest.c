@@ -83,7 +83,7 @@ static enum reader reader_for(const char *rel, const char **shape)
 	return READ_NONE;
 }
 
-static int ingest_entry(struct ingest *in, const char *rel, const char *path, const void *data,
+int ingest_file(struct ingest *in, const char *rel, const char *path, const void *data,
 			size_t len, int error)
 {
 	const char *shape;
@@ -122,7 +122,28 @@ static int setup(struct ingest *in, const struct ingest_opts *opts, struct pl_ct
 		return -1;
 	}
 	in->held = ingest_long_new(in->max_held);
+	in->jobs = opts && opts->jobs ? opts->jobs : 1;
+	in->max_ahead = opts ? opts->max_ahead : 0;
 	return 0;
+}
+
+void ingest_fork(struct ingest *reader, const struct ingest *in, struct pl_sink out)
+{
+	memset(reader, 0, sizeof *reader);
+	reader->ctx = in->ctx;
+	reader->out = out;
+	reader->chunk = in->chunk;
+	reader->max_field = in->max_field;
+	reader->max_xml = in->max_xml;
+	reader->headers = in->headers;
+	reader->schema = in->schema;
+}
+
+void ingest_fork_end(struct ingest *reader)
+{
+	ingest_csv_end(reader);
+	pl_group_free(&reader->g);
+	pl_group_free(&reader->scratch);
 }
 
 static int teardown(struct ingest *in, int rc)
@@ -134,9 +155,7 @@ static int teardown(struct ingest *in, int rc)
 		in->ctx->exit_code = PL_EXIT_IOERR;
 	}
 	ingest_long_free(in->held);
-	ingest_csv_end(in);
-	pl_group_free(&in->g);
-	pl_group_free(&in->scratch);
+	ingest_fork_end(in);
 	return rc;
 }
 
@@ -156,8 +175,7 @@ int ingest_run(const char *const *inputs, size_t ninputs, const struct ingest_op
 			rc = -1;
 			break;
 		}
-		for (size_t j = 0; j < list.n && rc == 0; j++)
-			rc = ingest_entry(&in, list.e[j].rel, list.e[j].path, NULL, 0, list.e[j].error);
+		rc = ingest_read_list(&in, &list, in.jobs, in.max_ahead);
 		pl_file_list_free(&list);
 	}
 	return teardown(&in, rc);
@@ -169,6 +187,6 @@ int ingest_memory(const char *rel, const void *data, size_t len,
 	struct ingest in;
 	if (setup(&in, opts, ctx, out) < 0)
 		return -1;
-	int rc = ingest_entry(&in, rel, NULL, data ? data : "", len, 0);
+	int rc = ingest_file(&in, rel, NULL, data ? data : "", len, 0);
 	return teardown(&in, rc);
 }

@@ -283,8 +283,15 @@ static int on_header(struct csv_file *cf, const struct pl_csv_record *rec)
 	if (rec->info && rec->info->encoding == PL_ENC_CP1252)
 		ingest_report(in, PL_REJ_ENCODING_CONVERTED, cf->rel, 0, NULL, "",
 			      pl_encoding_name(PL_ENC_CP1252), NULL);
-	if (cf->layout != WIDE)
+	if (cf->layout != WIDE) {
+		if (!in->held) {
+			/* A reader thread's: the held store takes files in
+			 * order only, so the run reads this one in its turn. */
+			in->sink_failed = 1;
+			goto done;
+		}
 		cf->held_file = ingest_long_file(in->held, cf->rel, cf->shape, cf->kind);
+	}
 done:
 	free(unknown);
 	return cf->header_failed || in->sink_failed;

@@ -8,6 +8,8 @@
  * records when the whole input has been read (docs/input-format.md, "Long
  * CSV"). Everything here reports through the one sink; a sink failure
  * sets sink_failed and every function then returns -1 at once.
+ * ingest_readers.c reads files ahead on other threads, each with an ingest
+ * of its own (ingest_fork) whose sink is memory.
  */
 #ifndef INGEST_INTERNAL_H
 #define INGEST_INTERNAL_H
@@ -15,6 +17,7 @@
 #include <stddef.h>
 
 #include "ingest.h"
+#include "pl_files.h"
 #include "pl_headers.h"
 #include "pl_xml.h"
 
@@ -29,11 +32,31 @@ struct ingest {
 	const struct pl_xml_schema *schema;
 	struct pl_group g;       /* the record being built */
 	struct pl_group scratch; /* rejects, warnings, src records */
-	struct ingest_long *held;
+	struct ingest_long *held; /* NULL in a reader thread's (ingest_readers.c) */
 	struct ingest_csv_memo *csv_memo; /* ingest_csv.c's, or NULL */
 	struct pl_buf csv_keep;           /* pl_csv_opts.keep, from file to file */
+	unsigned jobs;                    /* threads reading files */
+	size_t max_ahead;                 /* ingest_opts.max_ahead */
 	int sink_failed;
 };
+
+/* A reader thread's ingest: in's tables and limits, its own group,
+ * scratch and header cache, no held store, and out as its sink. A long or
+ * profile file read with it fails as if the sink had (-1): it is read
+ * again in order with the run's. */
+void ingest_fork(struct ingest *reader, const struct ingest *in, struct pl_sink out);
+/* Frees what a reader's ingest holds (and the run's group, scratch and
+ * header cache: teardown calls it too). */
+void ingest_fork_end(struct ingest *reader);
+
+/* Reads one file (or reports it skipped or unreadable: error is its
+ * errno) from path, or from memory when path is NULL. */
+int ingest_file(struct ingest *in, const char *rel, const char *path, const void *data,
+		size_t len, int error);
+/* Reads every file of list in order, on jobs threads (ingest_readers.c);
+ * max_ahead: 0 for the default. Returns 0, or -1 when the sink failed. */
+int ingest_read_list(struct ingest *in, const struct pl_file_list *list, unsigned jobs,
+		     size_t max_ahead);
 
 /* Sends a reject or warning about file:line (0: the whole file). */
 int ingest_report(struct ingest *in, enum pl_reject_code code, const char *rel,

@@ -1,10 +1,12 @@
-# indeks run on two threads (--jobs 2: normalize, validate, score, rank and
-# emit beside ingest, pipeline/pl_handoff.h) writes the same bytes as
-# on one: on the fixtures (every shape, rejects, warnings, near-duplicates)
-# and on generated data for all 552 regions large enough to fill the
-# handoff's queue many times over, with every optional output. A failure
-# on the second thread (no room for the temporary file) fails the run the
-# same way on both, and publishes nothing.
+# indeks run on several threads (--jobs N: files read and parsed on N
+# threads, stages/ingest_readers.c, and normalize, validate, score, rank
+# and emit beside them, pipeline/pl_handoff.h) writes the same bytes as on
+# one: on the fixtures (every shape, long and profile files, XML, rejects,
+# warnings, near-duplicates) and on generated data for all 552 regions
+# large enough to fill the handoff's queue many times over, with every
+# optional output. A failure on the second thread (no room for the
+# temporary file) fails the run the same way on both, and publishes
+# nothing.
 . "$INDEKS_ROOT/tests/tools/e2e-lib.sh"
 
 same_outputs() {
@@ -14,20 +16,23 @@ same_outputs() {
 	cmp -s "$TMP/a.list" "$TMP/b.list" || die "$what: different files: $(diff "$TMP/a.list" "$TMP/b.list")"
 	[ "$(wc -l <"$TMP/a.list")" -ge 12 ] || die "$what: only $(wc -l <"$TMP/a.list") outputs"
 	while read -r f; do
-		cmp -s "$a/$f" "$b/$f" || die "$what: $f differs between --jobs 1 and --jobs 2"
+		cmp -s "$a/$f" "$b/$f" || die "$what: $f differs between $a and $b"
 	done <"$TMP/a.list"
 }
 
-expect_status 0 indeks_run --jobs 1 --out "$TMP/fx1" "$ROOT/fixtures/submissions"
-expect_status 0 indeks_run --jobs 2 --out "$TMP/fx2" "$ROOT/fixtures/submissions"
-same_outputs "$TMP/fx1" "$TMP/fx2" "fixtures"
+for j in 1 2 5; do
+	expect_status 0 indeks_run --jobs "$j" --out "$TMP/fx$j" "$ROOT/fixtures/submissions"
+done
+same_outputs "$TMP/fx1" "$TMP/fx2" "fixtures, --jobs 2"
+same_outputs "$TMP/fx1" "$TMP/fx5" "fixtures, --jobs 5"
 
 python3 "$ROOT/tests/reference/gen_submissions.py" --seed 7 --year 2023 --scale 3 --gzip \
 	--quiet --out "$TMP/gen" || die "generator failed"
-for j in 1 2; do
+for j in 1 2 3; do
 	expect_status 0 indeks_run --jobs "$j" --excel --gzip-level 1 --out "$TMP/gen$j" "$TMP/gen"
 done
-same_outputs "$TMP/gen1" "$TMP/gen2" "generated data"
+same_outputs "$TMP/gen1" "$TMP/gen2" "generated data, --jobs 2"
+same_outputs "$TMP/gen1" "$TMP/gen3" "generated data, --jobs 3"
 # About 1 KB per innovation crosses the handoff (its answers included):
 # 10,000 of them are some 40 batches of 256 KiB through a queue of 16.
 rows=$(($(wc -l <"$TMP/gen2/innovations.csv") - 1))
@@ -42,5 +47,7 @@ for j in 1 2; do
 	[ ! -e "$TMP/bad$j" ] || die "--jobs $j: a failed run published a folder"
 done
 
-expect_status 64 indeks_run --jobs 3 --out "$TMP/x" "$ROOT/fixtures/submissions"
+for j in 0 65 two; do
+	expect_status 64 indeks_run --jobs "$j" --out "$TMP/x" "$ROOT/fixtures/submissions"
+done
 exit 0

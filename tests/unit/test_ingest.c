@@ -85,12 +85,50 @@ static void check_accounting(const struct hs_cap *c)
 	}
 }
 
+static int same_fields(char *const *a, char *const *b, size_t nf)
+{
+	for (size_t i = 0; i < nf; i++)
+		if ((a[i] == NULL) != (b[i] == NULL) || (a[i] && strcmp(a[i], b[i]) != 0))
+			return 0;
+	return 1;
+}
+
+static int same_record(const struct hs_rec *a, const struct hs_rec *b)
+{
+	if (a->kind != b->kind || a->nans != b->nans || a->nraw != b->nraw ||
+	    !same_fields(a->f, b->f, a->nf))
+		return 0;
+	for (size_t i = 0; i < a->nans; i++)
+		if (!same_fields(a->ans[i], b->ans[i], PL_ANS_NF))
+			return 0;
+	for (size_t i = 0; i < a->nraw; i++)
+		if (!same_fields(a->raw[i], b->raw[i], PL_RAW_NF))
+			return 0;
+	return 1;
+}
+
+/* Reads the folder on one thread into f->cap, then on three (with files
+ * read ahead, and with every file given up by the readers and read again
+ * in its turn): the records must be the same, in the same order. */
 static void run(struct fx *f, const struct ingest_opts *o)
 {
 	const char *in[] = {f->dir};
 	hs_cap_clear(&f->cap);
 	assert_int_equal(ingest_run(in, 1, o, &f->ctx, hs_sink(&f->cap)), 0);
 	check_accounting(&f->cap);
+	for (size_t ahead = 0; ahead < 2; ahead++) {
+		struct ingest_opts p = o ? *o : (struct ingest_opts){0};
+		p.jobs = 3;
+		p.max_ahead = ahead; /* 0: the default; 1: nothing fits */
+		struct hs_cap par = {0};
+		assert_int_equal(ingest_run(in, 1, &p, &f->ctx, hs_sink(&par)), 0);
+		assert_int_equal(par.n, f->cap.n);
+		for (size_t i = 0; i < par.n; i++)
+			if (!same_record(&par.v[i], &f->cap.v[i]))
+				fail_msg("record %zu (%s) differs on three threads (max_ahead %zu)", i,
+					 pl_schema_of(f->cap.v[i].kind)->tag, ahead);
+		hs_cap_clear(&par);
+	}
 }
 
 static const struct hs_rec *sub_at(const struct fx *f, const char *file, const char *line)
@@ -465,6 +503,17 @@ static void test_sink_fails(void **state)
 	f->cap.fail = 1;
 	assert_int_equal(ingest_run(in, 1, NULL, &f->ctx, hs_sink(&f->cap)), -1);
 	assert_int_equal(f->cap.puts, 1); /* it stops at the first failure */
+	/* On three threads too, with files read ahead when it fails. */
+	for (int i = 0; i < 40; i++) {
+		char name[16];
+		snprintf(name, sizeof name, "b%02d.csv", i);
+		hs_write(f->dir, name, "tahun,kode_wilayah,id_inovasi,ind_16\n2023,52.04,M-2,3\n");
+	}
+	struct ingest_opts par = {.jobs = 3};
+	hs_cap_clear(&f->cap);
+	f->cap.fail = 1;
+	assert_int_equal(ingest_run(in, 1, &par, &f->ctx, hs_sink(&f->cap)), -1);
+	assert_int_equal(f->cap.puts, 1);
 	const char *missing[] = {"/nonexistent/indeks-input"};
 	assert_int_equal(ingest_run(missing, 1, NULL, &f->ctx, hs_sink(&f->cap)), -1);
 	assert_non_null(strstr(pl_buf_str(&f->ctx.err), "cannot open input"));

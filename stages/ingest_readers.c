@@ -1,0 +1,236 @@
+/*
+ * ingest_readers.c: reading the files of one input on several threads,
+ * with every file's records put on in the list's order.
+ *
+ * The calling thread delivers: file by file, in order, it puts each file's
+ * records to the run's sink. Reader threads (and the caller, while it
+ * waits) read the files after it ahead of time, each into a slot of bytes
+ * (pl_groupbytes.h) that the caller decodes and puts on when the file's
+ * turn comes. A file's records depend on nothing but the file and the
+ * run's fixed tables (a reader has its own group, scratch and header
+ * cache), so the groups, their order and therefore every output are the
+ * same bytes as when one thread reads everything (tests/e2e/jobs.sh).
+ *
+ * Two kinds of file are read again by the caller in their turn, straight
+ * into the sink, instead of ahead: long and profile files, whose rows go
+ * to the held store (ingest_long.c), which depends on the order of files;
+ * and a file whose records take more than max_ahead bytes, so that memory
+ * stays bounded: at most WINDOW files are read ahead, and readers stop
+ * taking files while the slots hold over AHEAD_BYTES.
+ *
+ * Errors: a reader cannot fail (its sink is memory); only the run's sink
+ * can, and then the caller stops the readers and returns -1.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+
+#include "ingest_internal.h"
+#include "pl_groupbytes.h"
+
+enum {
+	WINDOW = 16,                    /* files read ahead of the one delivered */
+	AHEAD_BYTES = 32 * 1024 * 1024, /* readers wait while slots hold more */
+	KEEP_BYTES = 1024 * 1024,       /* a slot's buffer kept for reuse up to this */
+	DEFAULT_MAX_AHEAD = 8 * 1024 * 1024,
+	MAX_THREADS = 64,
+};
+
+struct slot {
+	struct pl_buf bytes;
+	size_t ngroups;
+	int done;     /* read ahead (or given up: in_order) */
+	int in_order; /* to be read by the caller in its turn */
+};
+
+struct readers {
+	struct ingest *in; /* the run's: its held store and its sink */
+	const struct pl_file_list *list;
+	size_t max_ahead;
+	pthread_mutex_t mu;
+	pthread_cond_t changed;
+	size_t next_read; /* the first file nobody has taken */
+	size_t next_sent; /* the file being delivered */
+	size_t ahead_bytes;
+	int stop;
+	struct slot slot[WINDOW];
+};
+
+/* One thread's reading: the caller's own or a reader thread's. */
+struct reader {
+	struct readers *r;
+	struct ingest in; /* without a held store: see ingest_csv.c */
+	struct slot *filling;
+	pthread_t thread;
+};
+
+static int slot_put(void *self, struct pl_group *g)
+{
+	struct reader *rd = self;
+	struct slot *s = rd->filling;
+	pl_group_encode(&s->bytes, g);
+	s->ngroups++;
+	/* Too large to hold: given up, to be streamed in its turn. */
+	return s->bytes.len > rd->r->max_ahead ? -1 : 0;
+}
+
+/* Called with mu held: whether a reader may take the next file. */
+static int may_take(const struct readers *r)
+{
+	return !r->stop && r->next_read < r->list->n && r->next_read < r->next_sent + WINDOW &&
+	       r->ahead_bytes < AHEAD_BYTES;
+}
+
+/* Reads file i (taken, with mu released) into its slot. */
+static void read_ahead(struct reader *rd, size_t i)
+{
+	struct readers *r = rd->r;
+	const struct pl_file_entry *e = &r->list->e[i];
+	struct slot *s = &r->slot[i % WINDOW];
+	rd->filling = s;
+	rd->in.sink_failed = 0;
+	int rc = ingest_file(&rd->in, e->rel, e->path, NULL, 0, e->error);
+	pthread_mutex_lock(&r->mu);
+	if (rc < 0) {
+		s->in_order = 1;
+		pl_buf_reset(&s->bytes);
+		s->ngroups = 0;
+	}
+	s->done = 1;
+	r->ahead_bytes += s->bytes.len;
+	pthread_cond_broadcast(&r->changed);
+	pthread_mutex_unlock(&r->mu);
+}
+
+static void *reader_main(void *arg)
+{
+	struct reader *rd = arg;
+	struct readers *r = rd->r;
+	pthread_mutex_lock(&r->mu);
+	for (;;) {
+		while (!r->stop && r->next_read < r->list->n && !may_take(r))
+			pthread_cond_wait(&r->changed, &r->mu);
+		if (!may_take(r))
+			break;
+		size_t i = r->next_read++;
+		pthread_mutex_unlock(&r->mu);
+		read_ahead(rd, i);
+		pthread_mutex_lock(&r->mu);
+	}
+	pthread_mutex_unlock(&r->mu);
+	return NULL;
+}
+
+static void reader_init(struct reader *rd, struct readers *r)
+{
+	ingest_fork(&rd->in, r->in, (struct pl_sink){slot_put, rd});
+	rd->r = r;
+}
+
+/* Puts the records read ahead into file i's slot on to the run's sink. */
+static int deliver(struct readers *r, struct slot *s, struct pl_group *g)
+{
+	char *p = s->bytes.p;
+	for (size_t k = 0; k < s->ngroups; k++) {
+		p = pl_group_decode(g, p);
+		if (r->in->out.put(r->in->out.self, g) < 0) {
+			r->in->sink_failed = 1;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Waits for file i's turn: returns 1 when the caller is to read it itself
+ * (nobody took it, or it was given up), 0 when its slot is ready. While
+ * waiting the caller reads ahead too. */
+static int await(struct readers *r, struct reader *self, size_t i)
+{
+	struct slot *s = &r->slot[i % WINDOW];
+	pthread_mutex_lock(&r->mu);
+	r->next_sent = i;
+	pthread_cond_broadcast(&r->changed); /* a slot came free */
+	int own = 0;
+	while (!s->done) {
+		if (r->next_read == i) {
+			r->next_read++;
+			own = 1;
+			break;
+		}
+		if (may_take(r)) {
+			size_t j = r->next_read++;
+			pthread_mutex_unlock(&r->mu);
+			read_ahead(self, j);
+			pthread_mutex_lock(&r->mu);
+			continue;
+		}
+		pthread_cond_wait(&r->changed, &r->mu);
+	}
+	pthread_mutex_unlock(&r->mu);
+	return own || s->in_order;
+}
+
+static void release(struct readers *r, struct slot *s)
+{
+	pthread_mutex_lock(&r->mu);
+	r->ahead_bytes -= s->bytes.len;
+	pthread_mutex_unlock(&r->mu);
+	if (s->bytes.cap > KEEP_BYTES)
+		pl_buf_free(&s->bytes);
+	else
+		pl_buf_reset(&s->bytes);
+	s->ngroups = 0;
+	s->done = s->in_order = 0;
+}
+
+int ingest_read_list(struct ingest *in, const struct pl_file_list *list, unsigned jobs,
+		     size_t max_ahead)
+{
+	if (jobs > MAX_THREADS)
+		jobs = MAX_THREADS;
+	if (jobs < 2 || list->n < 2) {
+		int rc = 0;
+		for (size_t i = 0; i < list->n && rc == 0; i++)
+			rc = ingest_file(in, list->e[i].rel, list->e[i].path, NULL, 0,
+					 list->e[i].error);
+		return rc;
+	}
+	struct readers r = {.in = in, .list = list,
+			    .max_ahead = max_ahead ? max_ahead : DEFAULT_MAX_AHEAD};
+	pthread_mutex_init(&r.mu, NULL);
+	pthread_cond_init(&r.changed, NULL);
+	struct reader *rd = pl_xcalloc(jobs, sizeof *rd);
+	for (unsigned t = 0; t < jobs; t++)
+		reader_init(&rd[t], &r);
+	/* rd[0] is the caller's; a thread that cannot start leaves its share
+	 * to the others. */
+	unsigned started = 1;
+	for (unsigned t = 1; t < jobs; t++)
+		if (pthread_create(&rd[started].thread, NULL, reader_main, &rd[started]) == 0)
+			started++;
+	struct pl_group g = {0};
+	int rc = 0;
+	for (size_t i = 0; i < list->n && rc == 0; i++) {
+		struct slot *s = &r.slot[i % WINDOW];
+		if (await(&r, &rd[0], i))
+			rc = ingest_file(in, list->e[i].rel, list->e[i].path, NULL, 0,
+					 list->e[i].error);
+		else
+			rc = deliver(&r, s, &g);
+		release(&r, s);
+	}
+	pthread_mutex_lock(&r.mu);
+	r.stop = 1;
+	pthread_cond_broadcast(&r.changed);
+	pthread_mutex_unlock(&r.mu);
+	for (unsigned t = 1; t < started; t++)
+		pthread_join(rd[t].thread, NULL);
+	for (unsigned t = 0; t < jobs; t++)
+		ingest_fork_end(&rd[t].in);
+	for (size_t k = 0; k < WINDOW; k++)
+		pl_buf_free(&r.slot[k].bytes);
+	pl_group_free(&g);
+	free(rd);
+	pthread_mutex_destroy(&r.mu);
+	pthread_cond_destroy(&r.changed);
+	return rc;
+}

@@ -1,3 +1,4 @@
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -5,6 +6,7 @@
 #include "explain.h"
 #include "pl_exact.h"
 #include "pl_exit.h"
+#include "pl_groupbytes.h"
 #include "pl_intern.h"
 #include "pl_parse.h"
 #include "pl_spill.h"
@@ -79,12 +81,14 @@ static const char *rec_file(const struct score *s, const struct scored_rec *r)
 	return pl_intern_str(&s->files, r->file);
 }
 
-/* Reads r's texts; they stay valid until the next read. */
-static int load(struct score *s, const struct scored_rec *r, struct texts *t)
+/* Reads r's texts through sp (score's spill or a reader of it); they stay
+ * valid until the next read. A failure is reported in ctx. */
+static int load(const struct score *s, struct pl_spill *sp, struct pl_ctx *ctx,
+		const struct scored_rec *r, struct texts *t)
 {
 	const void *ans;
-	if (pl_spill_read(&s->spill, r->spill, NSPILLED, &t->f, &ans, &t->nans) < 0)
-		return pl_stage_spill_failed(s->ctx, &s->spill);
+	if (pl_spill_read(sp, r->spill, NSPILLED, &t->f, &ans, &t->nans) < 0)
+		return pl_stage_spill_failed(ctx, sp);
 	t->ans = ans;
 	t->nans /= sizeof *t->ans;
 	t->file = rec_file(s, r);
@@ -353,7 +357,7 @@ static int send_record(struct score *s, const struct scored_rec *r)
 {
 	struct pl_group *g = &s->out;
 	struct texts t;
-	if (load(s, r, &t) < 0)
+	if (load(s, &s->spill, s->ctx, r, &t) < 0)
 		return -1;
 	char buf[512], h1[PL_HUNDREDTHS_BUF], h2[PL_HUNDREDTHS_BUF], h3[PL_HUNDREDTHS_BUF];
 	char year[24], num[24];
@@ -448,12 +452,23 @@ static int popcount64(uint64_t x)
 	return c;
 }
 
+/* Where the regions' part of the finish reads records and sends what it
+ * makes: score's own spill and sink, or, on a thread of its own (see
+ * score_finish), a second reader of the spill and bytes in memory. */
+struct regions_out {
+	const struct score *s;
+	struct pl_spill *spill;
+	struct pl_ctx *ctx; /* for failures */
+	struct pl_sink next;
+	struct pl_group *g;
+};
+
 /* Copies the answers of r, indexed like m's rows, into dst. */
-static int load_answers(struct score *s, const struct pl_method *m,
+static int load_answers(const struct regions_out *w, const struct pl_method *m,
 			const struct scored_rec *r, struct explain_answer *dst)
 {
 	struct texts t;
-	if (load(s, r, &t) < 0)
+	if (load(w->s, w->spill, w->ctx, r, &t) < 0)
 		return -1;
 	if (t.nans != m->nind)
 		abort(); /* added with this year's method */
@@ -462,22 +477,24 @@ static int load_answers(struct score *s, const struct pl_method *m,
 }
 
 /* Hands explain the answers behind the region's score. */
-static int explain(struct score *s, const struct pl_method *m, const struct pl_region *reg,
-		   const struct tally *t, const struct scored_rec *const *scored, size_t nscored,
-		   int64_t d, int64_t j, int64_t iid)
+static int explain(const struct regions_out *w, const struct pl_method *m,
+		   const struct pl_region *reg, const struct tally *t,
+		   const struct scored_rec *const *scored, size_t nscored, int64_t d, int64_t j,
+		   int64_t iid)
 {
+	const struct score *s = w->s;
 	struct explain_record spd = {0};
 	struct explain_record *inn = pl_xmalloc((nscored ? nscored : 1) * sizeof *inn);
 	const struct explain_record **innp = pl_xmalloc((nscored ? nscored : 1) * sizeof *innp);
 	struct explain_answer *ans = pl_xmalloc((nscored + 1) * (m->nind ? m->nind : 1) * sizeof *ans);
 	int rc = 0;
 	if (t->spd_rec) {
-		rc = load_answers(s, m, t->spd_rec, ans + nscored * m->nind);
+		rc = load_answers(w, m, t->spd_rec, ans + nscored * m->nind);
 		spd = (struct explain_record){rec_file(s, t->spd_rec), rec_line(t->spd_rec), "",
 					      ans + nscored * m->nind};
 	}
 	for (size_t i = 0; i < nscored && rc == 0; i++) {
-		rc = load_answers(s, m, scored[i], ans + i * m->nind);
+		rc = load_answers(w, m, scored[i], ans + i * m->nind);
 		inn[i] = (struct explain_record){rec_file(s, scored[i]), rec_line(scored[i]),
 						 scored[i]->id, ans + i * m->nind};
 		innp[i] = &inn[i];
@@ -486,17 +503,18 @@ static int explain(struct score *s, const struct pl_method *m, const struct pl_r
 				   t->spd, t->sum_s, j, d, iid,
 				   count_of(t, m->divisor_counts), count_of(t, m->jumlah_counts)};
 	if (rc == 0)
-		rc = explain_region(&in, s->next, &s->out);
+		rc = explain_region(&in, w->next, w->g);
 	free(ans);
 	free(inn);
 	free(innp);
 	return rc;
 }
 
-static int send_region(struct score *s, const struct pl_method *m, const struct pl_region *reg,
-		       const struct tally *t, const struct scored_rec *const *scored, size_t nscored)
+static int send_region(const struct regions_out *w, const struct pl_method *m,
+		       const struct pl_region *reg, const struct tally *t,
+		       const struct scored_rec *const *scored, size_t nscored)
 {
-	struct pl_group *g = &s->out;
+	struct pl_group *g = w->g;
 	char b[PL_HUNDREDTHS_BUF];
 	int64_t n_div = count_of(t, m->divisor_counts);
 	int64_t n_count = count_of(t, m->jumlah_counts);
@@ -550,9 +568,9 @@ static int send_region(struct score *s, const struct pl_method *m, const struct 
 	pl_set(g, o, PL_REG_PREDICATE, pl_method_predicate(m, iid));
 	pl_set(g, o, PL_REG_RANK_NATIONAL, "");
 	pl_set(g, o, PL_REG_RANK_PROVINCE, "");
-	if (send(s, g) < 0)
+	if (w->next.put(w->next.self, g) < 0)
 		return -1;
-	return explain(s, m, reg, t, scored, nscored, d, j, iid);
+	return explain(w, m, reg, t, scored, nscored, d, j, iid);
 }
 
 /* Innovations of one region and year with the same name and agency under
@@ -583,7 +601,7 @@ static int warn_run(struct score *s, const uint32_t *run, size_t n)
 	int rc = 0;
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		struct texts t;
-		rc = load(s, &s->rec[run[i]], &t);
+		rc = load(s, &s->spill, s->ctx, &s->rec[run[i]], &t);
 		if (rc == 0)
 			fold_name_agency(text(&t, PL_SUB_NAMA), text(&t, PL_SUB_OPD), &key[i]);
 	}
@@ -629,47 +647,13 @@ static int warn_near_duplicates(struct score *s)
 	return rc;
 }
 
-static void release(struct score *s);
-
-static int cmp_int(const void *a, const void *b)
+/* Every region's record and explanation, year by year (s->years sorted):
+ * the last part of the finish, which reads only what is settled before it
+ * starts. */
+static int send_regions(const struct regions_out *w)
 {
-	int x = *(const int *)a, y = *(const int *)b;
-	return (x > y) - (x < y);
-}
-
-static int score_finish(void *self)
-{
-	struct score *s = self;
-	uint32_t *order = pl_xmalloc((s->n ? s->n : 1) * sizeof *order);
-	for (size_t i = 0; i < s->n; i++)
-		order[i] = (uint32_t)i;
-	sort_base = s->rec;
-	pl_sort(order, s->n, sizeof *order, cmp_key);
-	/* The last of each run of equal keys wins; mark the others. */
-	for (size_t i = 0; i + 1 < s->n; i++) {
-		size_t end = i;
-		while (end + 1 < s->n && same_key(&s->rec[order[i]], &s->rec[order[end + 1]]))
-			end++;
-		for (size_t k = i; k < end; k++) {
-			s->rec[order[k]].disp = 0;
-			s->rec[order[k]].winner = order[end];
-		}
-		i = end;
-	}
+	const struct score *s = w->s;
 	int rc = 0;
-	for (size_t i = 0; i < s->n && rc == 0; i++)
-		rc = send_record(s, &s->rec[order[i]]);
-	free(order);
-	if (rc == 0)
-		rc = warn_near_duplicates(s);
-	for (size_t i = 0; i < s->n; i++) {
-		const char *file = rec_file(s, &s->rec[i]);
-		pl_tally_count(&s->tally, file, PL_TALLY_IN);
-		pl_tally_count(&s->tally, file, s->rec[i].disp ? PL_TALLY_OUT : PL_TALLY_SUPERSEDED);
-	}
-	if (rc == 0)
-		rc = pl_tally_send(&s->tally, STAGE, s->next, &s->scratch);
-	pl_sort(s->years, s->nyears, sizeof *s->years, cmp_int);
 	size_t nreg = s->ctx->master->n;
 	struct tally *t = pl_xmalloc((nreg ? nreg : 1) * sizeof *t);
 	for (size_t y = 0; y < s->nyears && rc == 0; y++) {
@@ -708,13 +692,135 @@ static int score_finish(void *self)
 			    s->rec[i].innovation)
 				scored[fill[s->rec[i].region]++] = &s->rec[i];
 		for (size_t k = 0; k < nreg && rc == 0; k++)
-			rc = send_region(s, m, &s->ctx->master->r[k], &t[k], scored + start[k],
+			rc = send_region(w, m, &s->ctx->master->r[k], &t[k], scored + start[k],
 					 start[k + 1] - start[k]);
 		free(start);
 		free(fill);
 		free(scored);
 	}
 	free(t);
+	return rc;
+}
+
+/* The regions' part on a thread of its own, beside the records being sent:
+ * what it makes is kept as bytes and sent after them, so the order of
+ * everything score sends does not change. */
+struct regions_job {
+	struct regions_out w;
+	struct pl_spill reader;
+	struct pl_ctx ctx; /* score's tables, an err of its own */
+	struct pl_group g;
+	struct pl_buf bytes;
+	size_t ngroups;
+	int rc, started, reading;
+	pthread_t thread;
+};
+
+static int keep_bytes(void *self, struct pl_group *g)
+{
+	struct regions_job *j = self;
+	pl_group_encode(&j->bytes, g);
+	j->ngroups++;
+	return 0;
+}
+
+static void *regions_thread(void *arg)
+{
+	struct regions_job *j = arg;
+	j->rc = send_regions(&j->w);
+	return NULL;
+}
+
+static void start_regions(struct score *s, struct regions_job *j)
+{
+	memset(j, 0, sizeof *j);
+	j->ctx = *s->ctx;
+	j->ctx.err = (struct pl_buf){0};
+	if (s->spill_open) {
+		if (pl_spill_reader(&j->reader, &s->spill) < 0)
+			return; /* finish_regions does it all on this thread */
+		j->reading = 1;
+	}
+	j->w = (struct regions_out){s, &j->reader, &j->ctx, {keep_bytes, j}, &j->g};
+	j->started = pthread_create(&j->thread, NULL, regions_thread, j) == 0;
+}
+
+/* Waits for the thread and sends what it made (only when send is set: the
+ * records before failed otherwise), or does it all here when no thread
+ * could start. */
+static int finish_regions(struct score *s, struct regions_job *j, int send)
+{
+	int rc = 0;
+	if (j->started) {
+		pthread_join(j->thread, NULL);
+		rc = j->rc;
+		if (rc < 0 && send && !s->ctx->err.len) {
+			pl_buf_adds(&s->ctx->err, pl_buf_str(&j->ctx.err));
+			s->ctx->exit_code = j->ctx.exit_code;
+		}
+		char *p = j->bytes.p;
+		for (size_t i = 0; i < j->ngroups && rc == 0 && send; i++) {
+			p = pl_group_decode(&j->g, p);
+			rc = s->next.put(s->next.self, &j->g) < 0 ? -1 : 0;
+		}
+	} else if (send) {
+		struct regions_out w = {s, &s->spill, s->ctx, s->next, &s->out};
+		rc = send_regions(&w);
+	}
+	if (j->reading)
+		pl_spill_close(&j->reader);
+	pl_buf_free(&j->bytes);
+	pl_group_free(&j->g);
+	pl_buf_free(&j->ctx.err);
+	return rc;
+}
+
+static void release(struct score *s);
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+static int score_finish(void *self)
+{
+	struct score *s = self;
+	uint32_t *order = pl_xmalloc((s->n ? s->n : 1) * sizeof *order);
+	for (size_t i = 0; i < s->n; i++)
+		order[i] = (uint32_t)i;
+	sort_base = s->rec;
+	pl_sort(order, s->n, sizeof *order, cmp_key);
+	/* The last of each run of equal keys wins; mark the others. */
+	for (size_t i = 0; i + 1 < s->n; i++) {
+		size_t end = i;
+		while (end + 1 < s->n && same_key(&s->rec[order[i]], &s->rec[order[end + 1]]))
+			end++;
+		for (size_t k = i; k < end; k++) {
+			s->rec[order[k]].disp = 0;
+			s->rec[order[k]].winner = order[end];
+		}
+		i = end;
+	}
+	pl_sort(s->years, s->nyears, sizeof *s->years, cmp_int);
+	struct regions_job regions;
+	start_regions(s, &regions);
+	int rc = 0;
+	for (size_t i = 0; i < s->n && rc == 0; i++)
+		rc = send_record(s, &s->rec[order[i]]);
+	free(order);
+	if (rc == 0)
+		rc = warn_near_duplicates(s);
+	for (size_t i = 0; i < s->n; i++) {
+		const char *file = rec_file(s, &s->rec[i]);
+		pl_tally_count(&s->tally, file, PL_TALLY_IN);
+		pl_tally_count(&s->tally, file, s->rec[i].disp ? PL_TALLY_OUT : PL_TALLY_SUPERSEDED);
+	}
+	if (rc == 0)
+		rc = pl_tally_send(&s->tally, STAGE, s->next, &s->scratch);
+	int rc2 = finish_regions(s, &regions, rc == 0);
+	if (rc == 0)
+		rc = rc2;
 	release(s);
 	return rc;
 }

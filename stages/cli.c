@@ -438,6 +438,18 @@ static int pump_stdin(struct pl_ctx *ctx, struct pl_stage *first)
 	return rc == 0 ? 0 : -1; /* rc > 0: a stage failed mid-stream */
 }
 
+/* Puts a handoff (a thread boundary, pl_handoff.h) in front of the last
+ * stage built; producer is the context of the stages before it, inner the
+ * one the stages after it were made with. Without a thread (none could
+ * start) the stages are chained directly. */
+static void add_handoff(struct pl_stage *chain, size_t *n, struct pl_ctx *producer,
+			struct pl_ctx *inner)
+{
+	struct pl_stage h = pl_handoff_new(producer, inner, pl_stage_sink(&chain[*n - 1]));
+	if (h.self)
+		chain[(*n)++] = h;
+}
+
 static int run_command(const struct command *c, struct options *o)
 {
 	struct pl_ctx ctx = {.lang = o->lang};
@@ -481,7 +493,7 @@ static int run_command(const struct command *c, struct options *o)
 	}
 	struct stdout_sink out = {.ctx = &ctx};
 	pl_writer_init(&out.w, stdout);
-	struct pl_stage chain[7];
+	struct pl_stage chain[8];
 	size_t n = 0;
 	struct pl_sink sink = {stdout_put, &out};
 	struct emit_opts eo = {.out_dir = o->out,
@@ -497,8 +509,6 @@ static int run_command(const struct command *c, struct options *o)
 	/* Every stage is wrapped by the operator's log (runlog.h): counts and
 	 * time per stage; a progress line only on a terminal. */
 	struct runlog *log = runlog_new(o->log, isatty(STDERR_FILENO));
-	/* With two threads, the stages after ingest run on the handoff's thread
-	 * and report their failures in a context of their own. */
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	int jobs = strcmp(c->name, "run") != 0 ? 1
 		   : o->jobs                  ? o->jobs
@@ -506,31 +516,34 @@ static int run_command(const struct command *c, struct options *o)
 		   : cores > 1                ? (int)cores
 					      : 1;
 	int threaded = jobs > 1;
-	struct pl_ctx after = ctx;
+	/* With threads, the stages after each handoff run on its thread and
+	 * report their failures in a context of their own: after (normalize,
+	 * validate, score) and tail (rank, emit). */
+	struct pl_ctx after = ctx, tail = ctx;
 	memset(&after.err, 0, sizeof after.err);
-	struct pl_ctx *later = threaded ? &after : &ctx;
+	memset(&tail.err, 0, sizeof tail.err);
 	if (rc == 0) {
 		/* Built from the last stage back, each feeding the one after. */
 		if (c->flags & NEEDS_OUT)
-			chain[n++] = runlog_stage(log, emit_new(later, &eo));
+			chain[n++] = runlog_stage(log, emit_new(threaded ? &tail : &ctx, &eo));
 		if (strcmp(c->name, "run") == 0) {
 			struct pl_stage (*const makers[])(struct pl_ctx *, struct pl_sink) = {
 				rank_new, score_new, validate_new, normalize_new};
 			static const char *const names[] = {"rank", "score", "validate", "normalize"};
 			for (size_t i = 0; i < 4; i++) {
+				/* Two thread boundaries (docs/performance.md): between
+				 * score and rank, so that emit holds the records score
+				 * sends at its finish while score builds the next; and
+				 * between ingest and normalize, so that the stages after
+				 * it run while files are read. */
+				if (threaded && i == 1)
+					add_handoff(chain, &n, &after, &tail);
+				struct pl_ctx *own = !threaded ? &ctx : i == 0 ? &tail : &after;
 				struct pl_sink next = runlog_sink(log, names[i], pl_stage_sink(&chain[n - 1]));
-				chain[n++] = runlog_stage(log, makers[i](later, next));
+				chain[n++] = runlog_stage(log, makers[i](own, next));
 			}
-			/* The thread boundary, between ingest and normalize: reading
-			 * and parsing take about as much as everything else that
-			 * runs while files are read (docs/performance.md). Without
-			 * a thread the stages report into `after` all the same,
-			 * carried over at the end. */
-			if (threaded) {
-				struct pl_stage h = pl_handoff_new(&ctx, &after, pl_stage_sink(&chain[n - 1]));
-				if (h.self)
-					chain[n++] = h;
-			}
+			if (threaded)
+				add_handoff(chain, &n, &ctx, &after);
 		} else if (c->make) {
 			chain[n++] = runlog_stage(log, c->make(&ctx, runlog_sink(log, c->name, sink)));
 		}
@@ -562,14 +575,16 @@ static int run_command(const struct command *c, struct options *o)
 			chain[i].destroy(chain[i].self);
 	}
 	runlog_free(log);
-	if (rc < 0 && after.err.len) {
-		/* A stage after ingest failed: its reason is the run's, not
-		 * ingest's "cannot pass records on" that followed from it. */
+	/* A later stage's failure is the run's reason, not the "cannot pass
+	 * records on" of the stages before it that followed from it. */
+	const struct pl_ctx *cause = tail.err.len ? &tail : after.err.len ? &after : NULL;
+	if (rc < 0 && cause) {
 		pl_buf_reset(&ctx.err);
-		pl_buf_adds(&ctx.err, pl_buf_str(&after.err));
-		ctx.exit_code = after.exit_code;
+		pl_buf_adds(&ctx.err, pl_buf_str(&cause->err));
+		ctx.exit_code = cause->exit_code;
 	}
 	pl_buf_free(&after.err);
+	pl_buf_free(&tail.err);
 	int code = rc < 0 ? fatal(c, &ctx) : PL_EXIT_OK;
 	pl_writer_free(&out.w);
 	pl_master_free(&master);

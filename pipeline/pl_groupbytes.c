@@ -1,20 +1,33 @@
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pl_groupbytes.h"
 
+/* The widest schema has fewer fields than this. */
+enum { MAX_FIELDS = 32 };
+
 static void encode_row(struct pl_buf *b, const struct pl_row *r)
 {
 	size_t nf = pl_schema_of(r->kind)->nf;
+	uint32_t len[MAX_FIELDS];
+	if (nf > MAX_FIELDS)
+		abort(); /* a schema outgrew MAX_FIELDS */
+	size_t total = 0;
 	for (size_t i = 0; i < nf; i++) {
-		const char *f = r->f[i];
-		size_t n = f ? strlen(f) + 1 : 0;
-		pl_grow((void **)&b->p, &b->cap, b->len + n + 2, 1);
-		b->p[b->len++] = f != NULL;
-		if (n)
-			memcpy(b->p + b->len, f, n);
-		b->len += n;
+		len[i] = r->f[i] ? (uint32_t)strlen(r->f[i]) + 1 : 0;
+		total += sizeof len[i] + len[i];
 	}
+	pl_grow((void **)&b->p, &b->cap, b->len + total + 1, 1);
+	char *p = b->p + b->len;
+	for (size_t i = 0; i < nf; i++) {
+		memcpy(p, &len[i], sizeof len[i]);
+		p += sizeof len[i];
+		if (len[i])
+			memcpy(p, r->f[i], len[i]);
+		p += len[i];
+	}
+	b->len += total;
 	b->p[b->len] = '\0'; /* as pl_buf keeps it */
 }
 
@@ -33,10 +46,12 @@ static char *decode_row(struct pl_row *r, char *p)
 {
 	size_t nf = pl_schema_of(r->kind)->nf;
 	for (size_t i = 0; i < nf; i++) {
-		if (!*p++)
-			continue;
-		r->f[i] = p;
-		p += strlen(p) + 1;
+		uint32_t len;
+		memcpy(&len, p, sizeof len);
+		p += sizeof len;
+		if (len)
+			r->f[i] = p;
+		p += len;
 	}
 	return p;
 }

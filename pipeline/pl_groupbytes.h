@@ -3,8 +3,9 @@
  * threads without the text stream's escaping (pl_handoff.h, ingest's
  * readers).
  *
- * A row: per field a byte 0 (missing) or 1 followed by the string and its
- * NUL. A group: its kind and its counts of answer and raw rows (three
+ * A row: per field a uint32_t, 0 when the field is missing, else the
+ * string's length with its NUL, followed by the string and its NUL (so
+ * reading needs no strlen). A group: its kind and its counts of answer and raw rows (three
  * uint32_t), then its head, answer and raw rows. Groups are appended one
  * after another; the reader knows how many a buffer holds.
  *

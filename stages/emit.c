@@ -564,24 +564,31 @@ static int check_reject_rate(struct emit *e)
 	return fail(e, PL_EXIT_REJECTS, detail, NULL);
 }
 
-/* report.html on a thread of its own (see emit_finish). */
-struct report_job {
+/* A part of the writing on a thread of its own (see emit_finish). */
+struct side_job {
 	struct out o; /* a writer of its own: its own failure and reason */
+	void (*write)(struct out *);
 	struct pl_spill reader;
 	pthread_t thread;
 	int started, reading;
 };
 
-static void *report_thread(void *arg)
+static void *side_thread(void *arg)
 {
-	write_report(arg);
+	struct side_job *j = arg;
+	j->write(&j->o);
 	return NULL;
 }
 
-static void start_report(struct report_job *j, struct emit *e)
+/* Starts write on a copy of o; reads_spill: it reads innovation rows,
+ * through a spill reader of its own. */
+static void start_side(struct side_job *j, const struct out *o, void (*write)(struct out *),
+		       int reads_spill)
 {
+	struct emit *e = o->e;
+	*j = (struct side_job){.o = *o, .write = write};
 	j->o.err = (struct pl_buf){0};
-	if (e->spill_open) {
+	if (reads_spill && e->spill_open) {
 		if (pl_spill_reader(&j->reader, &e->spill) < 0) {
 			pl_buf_adds(&j->o.err, pl_buf_str(&e->spill.err));
 			j->o.failed = 1;
@@ -590,17 +597,17 @@ static void start_report(struct report_job *j, struct emit *e)
 		j->reading = 1;
 		j->o.spill = &j->reader;
 	}
-	j->started = pthread_create(&j->thread, NULL, report_thread, &j->o) == 0;
+	j->started = pthread_create(&j->thread, NULL, side_thread, j) == 0;
 }
 
-/* Waits for the report (or writes it here, when no thread could start)
- * and carries its failure over to o. */
-static void finish_report(struct report_job *j, struct out *o)
+/* Waits for the job (or does it here, when no thread could start) and
+ * carries its failure over to o, unless o failed first. */
+static void finish_side(struct side_job *j, struct out *o)
 {
 	if (j->started)
 		pthread_join(j->thread, NULL);
 	else if (!j->o.failed)
-		write_report(&j->o);
+		j->write(&j->o);
 	if (j->o.failed && !o->failed) {
 		pl_buf_adds(&o->err, pl_buf_str(&j->o.err));
 		o->failed = 1;
@@ -608,6 +615,24 @@ static void finish_report(struct report_job *j, struct out *o)
 	if (j->reading)
 		pl_spill_close(&j->reader);
 	pl_buf_free(&j->o.err);
+}
+
+/* Every file but innovations.csv and report.html. */
+static void write_others(struct out *o)
+{
+	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
+		if (tables[t].kind != PL_KIND_INN)
+			write_table(o, &tables[t]);
+	write_files(o);
+	write_agencies(o);
+	write_summaries(o);
+}
+
+static void write_innovations(struct out *o)
+{
+	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
+		if (tables[t].kind == PL_KIND_INN)
+			write_table(o, &tables[t]);
 }
 
 static int emit_finish(void *self)
@@ -638,20 +663,27 @@ static int emit_finish(void *self)
 		cmp_file_line);
 	pl_sort(e->kind[PL_KIND_WARN].v, e->kind[PL_KIND_WARN].n, sizeof(struct held),
 		cmp_file_line);
-	/* changes.csv first: the report reads it. The report is then written
-	 * on a thread of its own beside the other files: it reads the held
-	 * records as they do, and innovation rows through a spill reader of
-	 * its own. */
+	/* changes.csv first: the report reads it. Then three writers at once,
+	 * each reading the held records and none changing them: the report
+	 * and the other files each on a thread of its own, innovations.csv
+	 * (the largest) here. The report reads innovation rows through a
+	 * spill reader of its own. A failure is reported from the first of
+	 * them in this order: other files, innovations.csv, report. */
 	if (e->opts.previous && !o.failed)
 		write_changes(&o, e->opts.previous, &e->changes_text);
-	struct report_job job = {.o = o};
-	start_report(&job, e);
-	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
-		write_table(&o, &tables[t]);
-	write_files(&o);
-	write_agencies(&o);
-	write_summaries(&o);
-	finish_report(&job, &o);
+	struct side_job report, others;
+	start_side(&report, &o, write_report, 1);
+	start_side(&others, &o, write_others, 0);
+	struct out inn = o;
+	inn.err = (struct pl_buf){0};
+	write_innovations(&inn);
+	finish_side(&others, &o);
+	if (inn.failed && !o.failed) {
+		pl_buf_adds(&o.err, pl_buf_str(&inn.err));
+		o.failed = 1;
+	}
+	pl_buf_free(&inn.err);
+	finish_side(&report, &o);
 	int rc = 0;
 	if (!o.failed)
 		pl_testhook("before-commit");

@@ -193,6 +193,14 @@ struct pl_row *pl_group_add_raw(struct pl_group *g);
 void pl_group_reset(struct pl_group *g);
 void pl_group_free(struct pl_group *g);
 
+/* Sets field i of a row to s itself, not a copy (NULL sets it missing):
+ * for a producer whose strings outlive the put of the group, such as a
+ * CSV record's fields. The stages after it may change the string in
+ * place (normalize squeezes white space), so s must be the row's alone. */
+static inline void pl_set_own(struct pl_row *r, size_t i, char *s)
+{
+	r->f[i] = s;
+}
 /* Sets field i of a row of g to a copy of s (NULL sets it missing). */
 void pl_set(struct pl_group *g, struct pl_row *r, size_t i, const char *s);
 void pl_setn(struct pl_group *g, struct pl_row *r, size_t i, const char *s,

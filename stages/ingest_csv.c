@@ -307,12 +307,14 @@ static void fill_head(struct csv_file *cf, const struct pl_csv_record *rec)
 	pl_setf(g, h, PL_SUB_LINE, "%lu", rec->line);
 	if (cf->layout != LONG)
 		pl_set(g, h, PL_SUB_KIND, cf->kind);
+	/* The record's fields are the group's until its put returns: each
+	 * column goes to one field, so they are not copied. */
 	for (size_t f = PL_SUB_TAHUN; f < PL_SUB_NF; f++)
 		if (cf->col[f] >= 0)
-			pl_set(g, h, f, rec->f[cf->col[f]]);
+			pl_set_own(h, f, rec->f[cf->col[f]]);
 }
 
-static const char *field_at(const struct pl_csv_record *rec, int col)
+static char *field_at(const struct pl_csv_record *rec, int col)
 {
 	return col >= 0 ? rec->f[col] : NULL;
 }
@@ -364,10 +366,10 @@ static int on_row(struct csv_file *cf, const struct pl_csv_record *rec)
 		for (size_t i = 0; i < cf->nans; i++) {
 			const struct answer_cols *a = &cf->ans[i];
 			struct pl_row *r = pl_group_add_ans(g);
-			pl_set(g, r, PL_ANS_ROW, a->row);
-			pl_set(g, r, PL_ANS_LEVEL, field_at(rec, a->level));
-			pl_set(g, r, PL_ANS_BUKTI, field_at(rec, a->bukti));
-			pl_set(g, r, PL_ANS_VERIF, field_at(rec, a->verif));
+			pl_set(g, r, PL_ANS_ROW, a->row); /* the header's, for every row */
+			pl_set_own(r, PL_ANS_LEVEL, field_at(rec, a->level));
+			pl_set_own(r, PL_ANS_BUKTI, field_at(rec, a->bukti));
+			pl_set_own(r, PL_ANS_VERIF, field_at(rec, a->verif));
 		}
 		return ingest_put(in);
 	}

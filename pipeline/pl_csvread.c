@@ -57,6 +57,7 @@ struct reader {
 	struct csv_parser parser;
 	struct pl_csv_info info;
 	int check_text;          /* validate (or convert) the bytes of fields */
+	int check_nul;           /* the file has NUL bytes: look for them per field */
 	size_t max_field, max_fields, max_record;
 	struct pl_arena arena;
 	char **f;
@@ -136,7 +137,9 @@ static void deliver(struct reader *r, int error)
 	for (size_t i = 0; blank && i < r->nf; i++)
 		if (!pl_is_blank(r->f[i]))
 			blank = 0;
-	if (!blank && !error && r->check_text)
+	/* Most files are valid UTF-8 throughout: their fields need nothing. */
+	if (!blank && !error && r->check_text &&
+	    (r->info.encoding == PL_ENC_CP1252 || r->info.encoding == PL_ENC_UTF8_BAD))
 		error = make_text(r);
 	struct pl_csv_record rec = {error ? 0 : r->nf, r->f, r->rec_line, error, &r->info};
 	if (!blank && !r->stop)
@@ -186,7 +189,7 @@ static void feed_segment(struct reader *r, const char *buf, size_t n, int ends)
 			r->in_record = 1;
 			r->rec_line = r->line;
 		}
-		if (csv_parse(&r->parser, buf, n, r->check_text ? on_field_checked : on_field,
+		if (csv_parse(&r->parser, buf, n, r->check_nul ? on_field_checked : on_field,
 			      on_row, r) != n) {
 			parse_error(r);
 			r->skipping = !ends;
@@ -414,6 +417,9 @@ static int read_source(struct source *s, const struct pl_csv_opts *opts, pl_csv_
 			r.skip = d.skip;
 			r.line += d.skip_lines;
 			r.info.encoding = pl_enc_scan_verdict(&enc);
+			/* The scan saw every byte: without a NUL in the file, no
+			 * field needs looking at for one. */
+			r.check_nul = enc.nul != 0;
 		}
 		if (rc == 0 && whole) {
 			from_kept.mem = kept->p;
@@ -435,7 +441,7 @@ static int read_source(struct source *s, const struct pl_csv_opts *opts, pl_csv_
 	if (n < 0)
 		rc = -1;
 	if (rc == 0 && !r.stop && !r.skipping) {
-		if (csv_fini(&r.parser, r.check_text ? on_field_checked : on_field, on_row, &r) != 0)
+		if (csv_fini(&r.parser, r.check_nul ? on_field_checked : on_field, on_row, &r) != 0)
 			parse_error(&r);
 	}
 	csv_free(&r.parser);

@@ -1,3 +1,4 @@
+#include <stdint.h>
 #include <string.h>
 
 #include "pl_encoding.h"
@@ -95,14 +96,34 @@ static void scan_byte(struct pl_enc_scan *s, unsigned char c)
 	s->npend = 1;
 }
 
+/* Whether none of the 8 bytes at p is NUL or above 0x7F. */
+static int plain_ascii8(const unsigned char *p)
+{
+	uint64_t w;
+	memcpy(&w, p, sizeof w);
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	/* (w - ones) & ~w has a high bit where a byte is 0 (or, past the
+	 * first such byte, where borrowing made it look so). */
+	return ((w | ((w - ones) & ~w)) & highs) == 0;
+}
+
 void pl_enc_scan_feed(struct pl_enc_scan *s, const void *data, size_t n)
 {
 	const unsigned char *p = data;
-	for (size_t i = 0; i < n; i++) {
-		/* ASCII runs are the common case: skip them quickly. */
-		if (!s->need && p[i] && p[i] < 0x80)
-			continue;
-		scan_byte(s, p[i]);
+	size_t i = 0;
+	while (i < n) {
+		/* ASCII runs are the common case: skip them 8 bytes at a time. */
+		if (!s->need) {
+			while (i + 8 <= n && plain_ascii8(p + i))
+				i += 8;
+			if (i == n)
+				break;
+			if (p[i] && p[i] < 0x80) {
+				i++;
+				continue;
+			}
+		}
+		scan_byte(s, p[i++]);
 	}
 }
 

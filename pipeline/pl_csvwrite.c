@@ -84,9 +84,8 @@ void pl_csvw_dec(struct pl_csvw *w, const char *s)
 
 void pl_csvw_long(struct pl_csvw *w, long long v)
 {
-	char buf[32];
-	snprintf(buf, sizeof buf, "%lld", v);
-	put(w, buf, 0);
+	char buf[PL_INT_BUF];
+	put(w, pl_fmt_int(buf, v), 0);
 }
 
 int pl_csvw_end(struct pl_csvw *w)

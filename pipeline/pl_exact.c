@@ -1,4 +1,4 @@
-#include <stdio.h>
+#include <string.h>
 
 #include "pl_exact.h"
 #include "pl_util.h"
@@ -17,9 +17,16 @@ int pl_cmp_frac(pl_u128 a, pl_u128 b, pl_u128 c, pl_u128 d)
 
 char *pl_fmt_hundredths(char buf[PL_HUNDREDTHS_BUF], int64_t h)
 {
-	const char *sign = h < 0 ? "-" : "";
 	uint64_t u = h < 0 ? (uint64_t)(-(h + 1)) + 1 : (uint64_t)h;
-	snprintf(buf, PL_HUNDREDTHS_BUF, "%s%llu.%02llu", sign,
-		 (unsigned long long)(u / 100), (unsigned long long)(u % 100));
+	char *p = buf;
+	if (h < 0)
+		*p++ = '-';
+	/* The whole part fits a long long: u / 100 < 2^63. */
+	pl_fmt_int(p, (long long)(u / 100));
+	p += strlen(p);
+	*p++ = '.';
+	*p++ = (char)('0' + u % 100 / 10);
+	*p++ = (char)('0' + u % 10);
+	*p = '\0';
 	return buf;
 }

@@ -42,10 +42,11 @@ int pl_tally_send(const struct pl_tally *t, const char *stage, struct pl_sink si
 		pl_group_start(g, PL_KIND_ACCT);
 		pl_set(g, &g->head, PL_ACCT_STAGE, stage);
 		pl_set(g, &g->head, PL_ACCT_FILE, f->file);
-		pl_setf(g, &g->head, PL_ACCT_IN, "%ld", f->n[PL_TALLY_IN]);
-		pl_setf(g, &g->head, PL_ACCT_OUT, "%ld", f->n[PL_TALLY_OUT]);
-		pl_setf(g, &g->head, PL_ACCT_REJECTED, "%ld", f->n[PL_TALLY_REJECTED]);
-		pl_setf(g, &g->head, PL_ACCT_SUPERSEDED, "%ld", f->n[PL_TALLY_SUPERSEDED]);
+		char n[PL_INT_BUF];
+		pl_set(g, &g->head, PL_ACCT_IN, pl_fmt_int(n, f->n[PL_TALLY_IN]));
+		pl_set(g, &g->head, PL_ACCT_OUT, pl_fmt_int(n, f->n[PL_TALLY_OUT]));
+		pl_set(g, &g->head, PL_ACCT_REJECTED, pl_fmt_int(n, f->n[PL_TALLY_REJECTED]));
+		pl_set(g, &g->head, PL_ACCT_SUPERSEDED, pl_fmt_int(n, f->n[PL_TALLY_SUPERSEDED]));
 		if (sink.put(sink.self, g) < 0)
 			return -1;
 	}

@@ -150,3 +150,20 @@ int pl_strcmp_null(const char *a, const char *b)
 		return (a != NULL) - (b != NULL);
 	return strcmp(a, b);
 }
+
+char *pl_fmt_int(char buf[PL_INT_BUF], long long v)
+{
+	char tmp[PL_INT_BUF];
+	size_t n = 0;
+	unsigned long long u = v < 0 ? -(unsigned long long)v : (unsigned long long)v;
+	do
+		tmp[n++] = (char)('0' + u % 10);
+	while (u /= 10);
+	size_t k = 0;
+	if (v < 0)
+		buf[k++] = '-';
+	while (n)
+		buf[k++] = tmp[--n];
+	buf[k] = '\0';
+	return buf;
+}

@@ -47,6 +47,11 @@ void pl_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const v
 
 /* Returns 1 when s is NULL or holds only ASCII white space. */
 int pl_is_blank(const char *s);
+
+enum { PL_INT_BUF = 24 };
+/* Writes v in decimal into buf and returns buf: what snprintf's "%lld"
+ * writes, at a fraction of its cost, for numbers every record carries. */
+char *pl_fmt_int(char buf[PL_INT_BUF], long long v);
 /* ASCII lower-casing in place. */
 void pl_ascii_lower(char *s);
 /* strcmp that accepts NULL, which sorts before every string. */

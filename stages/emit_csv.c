@@ -124,9 +124,8 @@ void emit_csv_num(struct emit_csv *c, const char *s)
 
 void emit_csv_long(struct emit_csv *c, long long v)
 {
-	char buf[32];
-	snprintf(buf, sizeof buf, "%lld", v);
-	emit_csv_num(c, buf);
+	char buf[PL_INT_BUF];
+	emit_csv_num(c, pl_fmt_int(buf, v));
 }
 
 void emit_csv_end(struct emit_csv *c)

@@ -304,7 +304,8 @@ static void fill_head(struct csv_file *cf, const struct pl_csv_record *rec)
 	pl_group_start(g, PL_KIND_SUB);
 	struct pl_row *h = &g->head;
 	pl_set(g, h, PL_SUB_FILE, cf->rel);
-	pl_setf(g, h, PL_SUB_LINE, "%lu", rec->line);
+	char line[PL_INT_BUF];
+	pl_set(g, h, PL_SUB_LINE, pl_fmt_int(line, (long long)rec->line));
 	if (cf->layout != LONG)
 		pl_set(g, h, PL_SUB_KIND, cf->kind);
 	/* The record's fields are the group's until its put returns: each

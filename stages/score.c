@@ -334,25 +334,6 @@ static int send(struct score *s, struct pl_group *g)
 	return s->next.put(s->next.self, g) < 0 ? -1 : 0;
 }
 
-/* Decimal digits of v into buf (at least 24 bytes), for the counts that
- * every output record carries: cheaper than a printf per field. */
-static const char *fmt_int(char *buf, int64_t v)
-{
-	char tmp[24];
-	size_t n = 0;
-	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
-	do
-		tmp[n++] = (char)('0' + u % 10);
-	while (u /= 10);
-	size_t k = 0;
-	if (v < 0)
-		buf[k++] = '-';
-	while (n)
-		buf[k++] = tmp[--n];
-	buf[k] = '\0';
-	return buf;
-}
-
 static int send_record(struct score *s, const struct scored_rec *r)
 {
 	struct pl_group *g = &s->out;
@@ -360,8 +341,8 @@ static int send_record(struct score *s, const struct scored_rec *r)
 	if (load(s, &s->spill, s->ctx, r, &t) < 0)
 		return -1;
 	char buf[512], h1[PL_HUNDREDTHS_BUF], h2[PL_HUNDREDTHS_BUF], h3[PL_HUNDREDTHS_BUF];
-	char year[24], num[24];
-	fmt_int(year, r->year);
+	char year[PL_INT_BUF], num[PL_INT_BUF];
+	pl_fmt_int(year, r->year);
 	const struct pl_region *reg = &s->ctx->master->r[r->region];
 	int counted = r->disp == PL_DISP_SCORED || r->disp == PL_DISP_DITOLAK;
 	int64_t counted_points = r->disp == PL_DISP_SCORED ? r->scored : 0;
@@ -422,7 +403,7 @@ static int send_record(struct score *s, const struct scored_rec *r)
 	pl_set(g, o, PL_INN_CLAIMED, pl_fmt_hundredths(h1, r->claimed));
 	pl_set(g, o, PL_INN_SCORED, pl_fmt_hundredths(h2, r->scored));
 	pl_set(g, o, PL_INN_COUNTED, counted ? pl_fmt_hundredths(h3, counted_points) : "");
-	pl_set(g, o, PL_INN_UNEVIDENCED, fmt_int(num, r->unevidenced));
+	pl_set(g, o, PL_INN_UNEVIDENCED, pl_fmt_int(num, r->unevidenced));
 	return send(s, g);
 }
 

@@ -7,10 +7,13 @@
  * enough), struct pl_buf (empty buffer reads "", binary data with NULs,
  * printf growing past the capacity, reset keeping the memory, free), the
  * ASCII helpers (white space, lower-casing that leaves UTF-8 alone,
- * NULL-aware strcmp), pl_sort (an empty NULL array accepted), and the arena (16-byte alignment,
+ * NULL-aware strcmp), pl_fmt_int (against snprintf's "%lld", from
+ * LLONG_MIN to LLONG_MAX), pl_sort (an empty NULL array accepted), and the arena (16-byte alignment,
  * allocations that never overlap across blocks, allocations bigger than a block, reset keeping the
  * first block, free). ASan checks every byte written is owned.
  */
+#include <limits.h>
+
 #include "unit.h"
 
 #include "pl_arena.h"
@@ -213,6 +216,29 @@ static int cmp_int(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+static void int_is(long long v)
+{
+	char want[32], buf[PL_INT_BUF];
+	snprintf(want, sizeof want, "%lld", v);
+	assert_ptr_equal(pl_fmt_int(buf, v), buf);
+	assert_string_equal(buf, want);
+}
+
+static void test_fmt_int(void **state)
+{
+	(void)state;
+	int_is(0);
+	int_is(LLONG_MIN);
+	int_is(LLONG_MAX);
+	int_is(LLONG_MIN + 1);
+	/* Every power of ten, one either side, both signs. */
+	for (long long p = 1; p <= LLONG_MAX / 10; p *= 10)
+		for (long long d = -1; d <= 1; d++) {
+			int_is(p + d);
+			int_is(-(p + d));
+		}
+}
+
 static void test_sort(void **state)
 {
 	(void)state;
@@ -313,6 +339,7 @@ int main(void)
 	    cmocka_unit_test(test_is_blank),
 	    cmocka_unit_test(test_ascii_lower),
 	    cmocka_unit_test(test_strcmp_null),
+	    cmocka_unit_test(test_fmt_int),
 	    cmocka_unit_test(test_sort),
 	    cmocka_unit_test(test_arena_alloc),
 	    cmocka_unit_test(test_arena_strings),

@@ -1,6 +1,7 @@
 # indeks: plain GNU make. `make` builds bin/, `make test` runs every test
 # (unit, golden, end to end, reference) twice: as built, and under
-# AddressSanitizer + UndefinedBehaviorSanitizer. See docs/development.md.
+# AddressSanitizer + UndefinedBehaviorSanitizer; then the tests that run
+# threads under ThreadSanitizer. See docs/development.md.
 
 CC       ?= cc
 PKGS     := zlib libxml-2.0
@@ -16,8 +17,9 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -pthread $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) \
              -Ipipeline -Istages $(DEPS_CFLAGS)
 LDLIBS   := $(DEPS_LIBS) -pthread
 
-# Variants: build/ (default) and build/san (sanitizers). BUILD and bin
-# follow the variant so both can exist side by side.
+# Variants: build/ (default), build/san (ASan, UBSan) and build/tsan (TSan,
+# for the threaded tests). BUILD and bin
+# follow the variant so they can exist side by side.
 BUILD    ?= build
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=all

@@ -1,6 +1,7 @@
 #!/bin/sh
 # make test: builds the default and the sanitizer variants, runs the whole
-# suite on each, and ends with one line "N passed, N failed" for both.
+# suite on each, then the tests that run several threads under
+# ThreadSanitizer, and ends with one line "N passed, N failed" for all.
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root" || exit 1
@@ -32,5 +33,14 @@ build=build/san
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1
 run_variant "AddressSanitizer + UndefinedBehaviorSanitizer" BUILD=build/san \
 	CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
+build=build/tsan
+# Every thread of indeks run: ingest's readers (test_ingest, jobs), score's
+# regions (test_score), emit's writers (test_emit), the spill's second
+# reader (test_spill), the handoffs (jobs, fixtures_run). A data race is
+# reported and fails the test.
+export TSAN_OPTIONS=halt_on_error=1:exitcode=66
+export TEST_ONLY="unit/test_ingest unit/test_score unit/test_emit unit/test_spill e2e/jobs e2e/fixtures_run"
+run_variant "ThreadSanitizer (the tests that run threads)" BUILD=build/tsan \
+	CFLAGS="-O1 -g -fsanitize=thread"
 echo "$total_p passed, $total_f failed"
 [ "$total_f" -eq 0 ]

@@ -3,6 +3,8 @@
 # golden cases and the end-to-end scripts. Prints one line per test and,
 # last, "N passed, N failed" (cmocka cases count one each).
 #   tests/run-suite.sh BUILD_DIR      e.g. build or build/san
+# TEST_ONLY (environment), when set, names the tests to run, as they are
+# printed (unit/test_ingest e2e/jobs golden/...); the others are skipped.
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-build}
@@ -14,11 +16,13 @@ failed=0
 log=$(mktemp)
 
 ok() { passed=$((passed + 1)); printf 'ok    %s\n' "$1"; }
+wanted() { [ -z "${TEST_ONLY:-}" ] || case " $TEST_ONLY " in *" $1 "*) true ;; *) false ;; esac; }
 bad() { failed=$((failed + 1)); printf 'FAIL  %s\n' "$1"; sed 's/^/      /' "$log" | tail -n 40; }
 
 for t in "$build"/tests/test_*; do
 	[ -x "$t" ] || continue
 	name=unit/$(basename "$t")
+	wanted "$name" || continue
 	if "$t" >"$log" 2>&1; then
 		n=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
 		passed=$((passed + ${n:-1}))
@@ -35,11 +39,13 @@ done
 for c in tests/golden/*/; do
 	c=${c%/}
 	[ -f "$c/cmd" ] || continue
+	wanted "golden/$(basename "$c")" || continue
 	if tests/tools/golden.sh "$c" >"$log" 2>&1; then ok "golden/$(basename "$c")"; else bad "golden/$(basename "$c")"; fi
 done
 
 for t in tests/e2e/*.sh; do
 	[ -f "$t" ] || continue
+	wanted "e2e/$(basename "$t" .sh)" || continue
 	if sh "$t" >"$log" 2>&1; then ok "e2e/$(basename "$t" .sh)"; else bad "e2e/$(basename "$t" .sh)"; fi
 done
 

@@ -11,8 +11,8 @@ DEPS_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv
 WARN     := -Wall -Wextra -Wshadow -Wformat=2 -Wmissing-prototypes \
             -Wstrict-prototypes -Wvla -Wno-missing-field-initializers
 CFLAGS   ?= -O2 -g
-# -pthread: indeks run puts its later stages on a second thread
-# (pipeline/pl_handoff.h).
+# -pthread: indeks run reads files on several threads and runs rank and
+# emit on one more (docs/architecture.md).
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -pthread $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) \
              -Ipipeline -Istages $(DEPS_CFLAGS)
 LDLIBS   := $(DEPS_LIBS) -pthread

@@ -159,11 +159,12 @@ static const char common_help[] =
 	"                      standard error and appended to FILE ('-': stderr only)\n"
 	"  --lang id|en        language of messages (default id, Bahasa Indonesia)\n"
 	"  --chunk BYTES       read size (tests use it to vary chunking)\n"
-	"  --jobs N            run: N threads read and parse files at once, and\n"
-	"                      with 2 or more the stages after ingest run on a\n"
-	"                      thread of their own (default: the number of\n"
-	"                      cores, at most 64); the outputs are the same\n"
-	"                      bytes either way\n"
+	"  --jobs N            run: with 2 or more, N threads read and parse\n"
+	"                      files while normalize, validate and score run on\n"
+	"                      the first, rank and emit on one more; 1: all on\n"
+	"                      one thread (default: the number of cores, at\n"
+	"                      most 64); the outputs are the same bytes either\n"
+	"                      way\n"
 	"  --help              this text\n"
 	"\nExit codes: 0 success, 64 usage, 65 malformed stream or methodology,\n"
 	"66 input missing, 70 internal error (accounting), 73 cannot create output,\n"
@@ -438,18 +439,6 @@ static int pump_stdin(struct pl_ctx *ctx, struct pl_stage *first)
 	return rc == 0 ? 0 : -1; /* rc > 0: a stage failed mid-stream */
 }
 
-/* Puts a handoff (a thread boundary, pl_handoff.h) in front of the last
- * stage built; producer is the context of the stages before it, inner the
- * one the stages after it were made with. Without a thread (none could
- * start) the stages are chained directly. */
-static void add_handoff(struct pl_stage *chain, size_t *n, struct pl_ctx *producer,
-			struct pl_ctx *inner)
-{
-	struct pl_stage h = pl_handoff_new(producer, inner, pl_stage_sink(&chain[*n - 1]));
-	if (h.self)
-		chain[(*n)++] = h;
-}
-
 static int run_command(const struct command *c, struct options *o)
 {
 	struct pl_ctx ctx = {.lang = o->lang};
@@ -516,11 +505,9 @@ static int run_command(const struct command *c, struct options *o)
 		   : cores > 1                ? (int)cores
 					      : 1;
 	int threaded = jobs > 1;
-	/* With threads, the stages after each handoff run on its thread and
-	 * report their failures in a context of their own: after (normalize,
-	 * validate, score) and tail (rank, emit). */
-	struct pl_ctx after = ctx, tail = ctx;
-	memset(&after.err, 0, sizeof after.err);
+	/* With threads, rank and emit run on a handoff's thread and report
+	 * their failures in a context of their own (tail). */
+	struct pl_ctx tail = ctx;
 	memset(&tail.err, 0, sizeof tail.err);
 	if (rc == 0) {
 		/* Built from the last stage back, each feeding the one after. */
@@ -531,19 +518,21 @@ static int run_command(const struct command *c, struct options *o)
 				rank_new, score_new, validate_new, normalize_new};
 			static const char *const names[] = {"rank", "score", "validate", "normalize"};
 			for (size_t i = 0; i < 4; i++) {
-				/* Two thread boundaries (docs/performance.md): between
-				 * score and rank, so that emit holds the records score
-				 * sends at its finish while score builds the next; and
-				 * between ingest and normalize, so that the stages after
-				 * it run while files are read. */
-				if (threaded && i == 1)
-					add_handoff(chain, &n, &after, &tail);
-				struct pl_ctx *own = !threaded ? &ctx : i == 0 ? &tail : &after;
+				/* The threads (docs/performance.md): ingest reads files on
+				 * jobs threads and puts their records, in order, through
+				 * normalize, validate and score on this one; a handoff
+				 * between score and rank lets emit hold the records score
+				 * sends at its finish while score builds the next. */
+				if (threaded && i == 1) {
+					struct pl_stage h = pl_handoff_new(&ctx, &tail,
+									   pl_stage_sink(&chain[n - 1]));
+					if (h.self) /* else chained directly: no thread */
+						chain[n++] = h;
+				}
+				struct pl_ctx *own = threaded && i == 0 ? &tail : &ctx;
 				struct pl_sink next = runlog_sink(log, names[i], pl_stage_sink(&chain[n - 1]));
 				chain[n++] = runlog_stage(log, makers[i](own, next));
 			}
-			if (threaded)
-				add_handoff(chain, &n, &ctx, &after);
 		} else if (c->make) {
 			chain[n++] = runlog_stage(log, c->make(&ctx, runlog_sink(log, c->name, sink)));
 		}
@@ -575,15 +564,13 @@ static int run_command(const struct command *c, struct options *o)
 			chain[i].destroy(chain[i].self);
 	}
 	runlog_free(log);
-	/* A later stage's failure is the run's reason, not the "cannot pass
-	 * records on" of the stages before it that followed from it. */
-	const struct pl_ctx *cause = tail.err.len ? &tail : after.err.len ? &after : NULL;
-	if (rc < 0 && cause) {
+	/* rank's or emit's failure is the run's reason, not the "cannot pass
+	 * records on" of the stages before them that followed from it. */
+	if (rc < 0 && tail.err.len) {
 		pl_buf_reset(&ctx.err);
-		pl_buf_adds(&ctx.err, pl_buf_str(&cause->err));
-		ctx.exit_code = cause->exit_code;
+		pl_buf_adds(&ctx.err, pl_buf_str(&tail.err));
+		ctx.exit_code = tail.exit_code;
 	}
-	pl_buf_free(&after.err);
 	pl_buf_free(&tail.err);
 	int code = rc < 0 ? fatal(c, &ctx) : PL_EXIT_OK;
 	pl_writer_free(&out.w);

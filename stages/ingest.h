@@ -23,7 +23,8 @@
  * it starts (an XML record: the line of its <inovasi> or <spd>). With
  * opts.jobs above 1, files are read ahead on that many threads and their
  * records sent in the same order (ingest_readers.c): the output does not
- * change. out.put is called on the caller's thread only.
+ * change. out.put is called on the caller's thread only, so the stages
+ * after ingest run there, beside the reading threads.
  *
  * Returns 0, or -1 when the sink failed or an input folder cannot be
  * opened (ctx says why). Unreadable files are not an error of the stage:
@@ -41,7 +42,7 @@ struct ingest_opts {
 	size_t max_field; /* longest CSV field accepted; 0 for the default (1 MiB) */
 	size_t max_xml;   /* largest XML document, uncompressed; 0: 32 MiB */
 	size_t max_held;  /* bytes of long-format rows held for assembly; 0: 256 MiB */
-	unsigned jobs;    /* threads reading files at once; 0 or 1: the caller's only */
+	unsigned jobs;    /* threads reading files beside the caller; 0 or 1: the caller only */
 	size_t max_ahead; /* a file read ahead by another thread whose records take
 			   * more bytes is read again in its turn; 0: 8 MiB */
 };

@@ -3,10 +3,11 @@
  * with every file's records put on in the list's order.
  *
  * The calling thread delivers: file by file, in order, it puts each file's
- * records to the run's sink. Reader threads (and the caller, while it
- * waits) read the files after it ahead of time, each into a slot of bytes
- * (pl_groupbytes.h) that the caller decodes and puts on when the file's
- * turn comes. A file's records depend on nothing but the file and the
+ * records to the run's sink, and so runs the stages after ingest. Reader
+ * threads (and the caller, while it waits) read the files after it ahead
+ * of time, each into a slot of bytes (pl_groupbytes.h) that the caller
+ * decodes and puts on when the file's turn comes. The records thus cross
+ * from the reading threads to the stages once, as these bytes. A file's records depend on nothing but the file and the
  * run's fixed tables (a reader has its own group, scratch and header
  * cache), so the groups, their order and therefore every output are the
  * same bytes as when one thread reads everything (tests/e2e/jobs.sh).
@@ -198,13 +199,14 @@ int ingest_read_list(struct ingest *in, const struct pl_file_list *list, unsigne
 			    .max_ahead = max_ahead ? max_ahead : DEFAULT_MAX_AHEAD};
 	pthread_mutex_init(&r.mu, NULL);
 	pthread_cond_init(&r.changed, NULL);
-	struct reader *rd = pl_xcalloc(jobs, sizeof *rd);
-	for (unsigned t = 0; t < jobs; t++)
+	/* rd[0] is the caller's, the others are the jobs reading threads'; a
+	 * thread that cannot start leaves its share to the others. */
+	unsigned nrd = jobs + 1;
+	struct reader *rd = pl_xcalloc(nrd, sizeof *rd);
+	for (unsigned t = 0; t < nrd; t++)
 		reader_init(&rd[t], &r);
-	/* rd[0] is the caller's; a thread that cannot start leaves its share
-	 * to the others. */
 	unsigned started = 1;
-	for (unsigned t = 1; t < jobs; t++)
+	for (unsigned t = 1; t < nrd; t++)
 		if (pthread_create(&rd[started].thread, NULL, reader_main, &rd[started]) == 0)
 			started++;
 	struct pl_group g = {0};
@@ -224,7 +226,7 @@ int ingest_read_list(struct ingest *in, const struct pl_file_list *list, unsigne
 	pthread_mutex_unlock(&r.mu);
 	for (unsigned t = 1; t < started; t++)
 		pthread_join(rd[t].thread, NULL);
-	for (unsigned t = 0; t < jobs; t++)
+	for (unsigned t = 0; t < nrd; t++)
 		ingest_fork_end(&rd[t].in);
 	for (size_t k = 0; k < WINDOW; k++)
 		pl_buf_free(&r.slot[k].bytes);

@@ -36,7 +36,7 @@ run_variant "AddressSanitizer + UndefinedBehaviorSanitizer" BUILD=build/san \
 build=build/tsan
 # Every thread of indeks run: ingest's readers (test_ingest, jobs), score's
 # regions (test_score), emit's writers (test_emit), the spill's second
-# reader (test_spill), the handoffs (jobs, fixtures_run). A data race is
+# reader (test_spill), the handoff (jobs, fixtures_run). A data race is
 # reported and fails the test.
 export TSAN_OPTIONS=halt_on_error=1:exitcode=66
 export TEST_ONLY="unit/test_ingest unit/test_score unit/test_emit unit/test_spill e2e/jobs e2e/fixtures_run"

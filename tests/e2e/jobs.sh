@@ -1,12 +1,12 @@
 # indeks run on several threads (--jobs N: files read and parsed on N
-# threads, stages/ingest_readers.c, and normalize, validate, score, rank
-# and emit beside them, pipeline/pl_handoff.h) writes the same bytes as on
-# one: on the fixtures (every shape, long and profile files, XML, rejects,
-# warnings, near-duplicates) and on generated data for all 552 regions
-# large enough to fill the handoff's queue many times over, with every
-# optional output. A failure on the second thread (no room for the
-# temporary file) fails the run the same way on both, and publishes
-# nothing.
+# threads, stages/ingest_readers.c, their records put through normalize,
+# validate and score in order on the calling thread, rank and emit on one
+# more, pipeline/pl_handoff.h) writes the same bytes as on one: on the
+# fixtures (every shape, long and profile files, XML, rejects, warnings,
+# near-duplicates) and on generated data for all 552 regions, large enough
+# to fill the handoff's queue more than twice, with every optional output.
+# A failure in a stage (no room for the temporary file) fails the run the
+# same way on both, and publishes nothing.
 . "$INDEKS_ROOT/tests/tools/e2e-lib.sh"
 
 same_outputs() {
@@ -26,17 +26,18 @@ done
 same_outputs "$TMP/fx1" "$TMP/fx2" "fixtures, --jobs 2"
 same_outputs "$TMP/fx1" "$TMP/fx5" "fixtures, --jobs 5"
 
-python3 "$ROOT/tests/reference/gen_submissions.py" --seed 7 --year 2023 --scale 3 --gzip \
+python3 "$ROOT/tests/reference/gen_submissions.py" --seed 7 --year 2023 --scale 6 --gzip \
 	--quiet --out "$TMP/gen" || die "generator failed"
 for j in 1 2 3; do
 	expect_status 0 indeks_run --jobs "$j" --excel --gzip-level 1 --out "$TMP/gen$j" "$TMP/gen"
 done
 same_outputs "$TMP/gen1" "$TMP/gen2" "generated data, --jobs 2"
 same_outputs "$TMP/gen1" "$TMP/gen3" "generated data, --jobs 3"
-# About 1 KB per innovation crosses the handoff (its answers included):
-# 10,000 of them are some 40 batches of 256 KiB through a queue of 16.
+# About 400 bytes per innovation cross the handoff to rank and emit (its
+# innovations.csv row): 20,000 of them are some 30 batches of 256 KiB
+# through a queue of 16.
 rows=$(($(wc -l <"$TMP/gen2/innovations.csv") - 1))
-[ "$rows" -gt 10000 ] || die "the generated set has only $rows innovations: too few to fill the queue"
+[ "$rows" -gt 20000 ] || die "the generated set has only $rows innovations: too few to fill the queue"
 
 # The temporary file cannot be made: score fails on the second thread.
 for j in 1 2; do

@@ -5,11 +5,28 @@
 /* U+FFFD REPLACEMENT CHARACTER: what a forbidden control byte becomes. */
 static const char replacement[] = "\xEF\xBF\xBD";
 
+/* The bytes escape() changes: the five markup characters and the control
+ * bytes HTML forbids. */
+static int special(unsigned char c)
+{
+	if (c < 0x20)
+		return c != '\t' && c != '\n' && c != '\r';
+	return c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' || c == 0x7F;
+}
+
 static void escape(struct pl_buf *b, const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		switch (c) {
+	size_t i = 0;
+	while (i < n) {
+		/* Plain text goes in as runs: most fields need no escape. */
+		size_t run = i;
+		while (run < n && !special((unsigned char)s[run]))
+			run++;
+		if (run > i)
+			pl_buf_add(b, s + i, run - i);
+		if (run == n)
+			break;
+		switch (s[run]) {
 		case '&':
 			pl_buf_adds(b, "&amp;");
 			break;
@@ -26,11 +43,9 @@ static void escape(struct pl_buf *b, const char *s, size_t n)
 			pl_buf_adds(b, "&#39;");
 			break;
 		default:
-			if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)
-				pl_buf_adds(b, replacement);
-			else
-				pl_buf_addc(b, (char)c);
+			pl_buf_adds(b, replacement);
 		}
+		i = run + 1;
 	}
 }
 

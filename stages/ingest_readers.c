@@ -16,8 +16,9 @@
  * into the sink, instead of ahead: long and profile files, whose rows go
  * to the held store (ingest_long.c), which depends on the order of files;
  * and a file whose records take more than max_ahead bytes, so that memory
- * stays bounded: at most WINDOW files are read ahead, and readers stop
- * taking files while the slots hold over AHEAD_BYTES.
+ * stays bounded: at most WINDOW files are read ahead, readers stop taking
+ * files while the slots hold over AHEAD_BYTES, and an emptied slot keeps
+ * at most KEEP_BYTES for the next file.
  *
  * Errors: a reader cannot fail (its sink is memory); only the run's sink
  * can, and then the caller stops the readers and returns -1.
@@ -29,9 +30,12 @@
 #include "pl_groupbytes.h"
 
 enum {
-	WINDOW = 16,                    /* files read ahead of the one delivered */
+	/* Files read ahead of the one delivered: enough that a slow file (a
+	 * large one, or one read from disk) does not leave the readers idle;
+	 * 16 left them waiting a tenth of the time on two cores. */
+	WINDOW = 64,
 	AHEAD_BYTES = 32 * 1024 * 1024, /* readers wait while slots hold more */
-	KEEP_BYTES = 1024 * 1024,       /* a slot's buffer kept for reuse up to this */
+	KEEP_BYTES = 256 * 1024,        /* a slot's buffer kept for reuse up to this */
 	DEFAULT_MAX_AHEAD = 8 * 1024 * 1024,
 	MAX_THREADS = 64,
 };

@@ -36,10 +36,10 @@ run_variant "AddressSanitizer + UndefinedBehaviorSanitizer" BUILD=build/san \
 build=build/tsan
 # Every thread of indeks run: ingest's readers (test_ingest, jobs), score's
 # regions (test_score), emit's writers (test_emit), the spill's second
-# reader (test_spill), the handoff (jobs, fixtures_run). A data race is
-# reported and fails the test.
+# reader (test_spill), the handoff (test_handoff, jobs, fixtures_run). A
+# data race is reported and fails the test.
 export TSAN_OPTIONS=halt_on_error=1:exitcode=66
-export TEST_ONLY="unit/test_ingest unit/test_score unit/test_emit unit/test_spill e2e/jobs e2e/fixtures_run"
+export TEST_ONLY="unit/test_handoff unit/test_ingest unit/test_score unit/test_emit unit/test_spill e2e/jobs e2e/fixtures_run"
 run_variant "ThreadSanitizer (the tests that run threads)" BUILD=build/tsan \
 	CFLAGS="-O1 -g -fsanitize=thread"
 echo "$total_p passed, $total_f failed"

@@ -1,0 +1,166 @@
+/*
+ * test_handoff.c: unit tests of pl_handoff.h, the stage boundary crossed
+ * by a thread (rank and emit in indeks run).
+ *
+ * Covers: groups of every size (a missing field, an empty one, answers
+ * and raw rows, fields past a batch's size) arriving after the handoff in
+ * the order put, unchanged, across more batches than the queue holds; the
+ * next stage failing part way: the producer's put or finish returns -1,
+ * its context gets the next stage's reason and exit code, and nothing is
+ * put after the failure; and a handoff destroyed before finish, with
+ * batches still queued, dropping them (ASan checks nothing leaks).
+ */
+#include "stage_harness.h"
+
+#include "pl_handoff.h"
+
+enum { GROUPS = 20000 };
+
+/* Group i, made from its number so it can be checked without keeping it:
+ * a submission with i % 4 answers and, every 7th, a raw row; every 1000th
+ * carries a field longer than a batch. */
+static void make(struct pl_group *g, int i)
+{
+	char n[32];
+	snprintf(n, sizeof n, "%d", i);
+	pl_group_start(g, PL_KIND_SUB);
+	pl_set(g, &g->head, PL_SUB_FILE, "a/b.csv");
+	pl_set(g, &g->head, PL_SUB_LINE, n);
+	pl_set(g, &g->head, PL_SUB_ID, i % 3 ? n : ""); /* empty, not missing */
+	if (i % 1000 == 0) {
+		size_t len = PL_HANDOFF_BATCH_BYTES + (size_t)i;
+		char *big = pl_xmalloc(len + 1);
+		memset(big, 'x', len);
+		big[len] = '\0';
+		pl_set(g, &g->head, PL_SUB_NAMA, big);
+		free(big);
+	}
+	for (int k = 0; k < i % 4; k++) {
+		struct pl_row *a = pl_group_add_ans(g);
+		pl_setf(g, a, PL_ANS_ROW, "%d", k + 1);
+		pl_set(g, a, PL_ANS_LEVEL, n);
+	}
+	if (i % 7 == 0)
+		pl_group_keep_raw(g, PL_SUB_TAHUN, " 2023 ");
+}
+
+static void check(const struct hs_rec *r, int i)
+{
+	char n[32];
+	snprintf(n, sizeof n, "%d", i);
+	assert_int_equal(r->kind, PL_KIND_SUB);
+	assert_string_equal(r->f[PL_SUB_LINE], n);
+	assert_string_equal(r->f[PL_SUB_ID], i % 3 ? n : "");
+	assert_null(r->f[PL_SUB_TAHUN]); /* missing stays missing */
+	if (i % 1000 == 0)
+		assert_int_equal(strlen(r->f[PL_SUB_NAMA]), PL_HANDOFF_BATCH_BYTES + (size_t)i);
+	else
+		assert_null(r->f[PL_SUB_NAMA]);
+	assert_int_equal(r->nans, (size_t)(i % 4));
+	for (size_t k = 0; k < r->nans; k++) {
+		assert_string_equal(r->ans[k][PL_ANS_LEVEL], n);
+		assert_null(r->ans[k][PL_ANS_BUKTI]);
+	}
+	assert_int_equal(r->nraw, (size_t)(i % 7 == 0));
+	if (r->nraw)
+		assert_string_equal(r->raw[0][PL_RAW_VALUE], " 2023 ");
+}
+
+/* The next stage: a capture that fails at put number fail_at (0: never),
+ * reporting in its own context as a stage does. */
+struct next {
+	struct hs_cap cap;
+	struct pl_ctx *ctx;
+	size_t fail_at;
+};
+
+static int next_put(void *self, struct pl_group *g)
+{
+	struct next *x = self;
+	if (x->fail_at && x->cap.puts + 1 == x->fail_at) {
+		x->cap.puts++;
+		pl_buf_adds(&x->ctx->err, "no room left on the device");
+		x->ctx->exit_code = 74;
+		return -1;
+	}
+	return hs_cap_put(&x->cap, g);
+}
+
+static void test_order_and_contents(void **state)
+{
+	(void)state;
+	struct pl_ctx ctx = {0}, inner = {0};
+	struct next x = {.ctx = &inner};
+	struct pl_stage h = pl_handoff_new(&ctx, &inner, (struct pl_sink){next_put, &x});
+	assert_non_null(h.self);
+	struct pl_group g = {0};
+	for (int i = 0; i < GROUPS; i++) {
+		make(&g, i);
+		assert_int_equal(h.put(h.self, &g), 0);
+	}
+	assert_int_equal(h.finish(h.self), 0);
+	h.destroy(h.self);
+	assert_int_equal(x.cap.n, GROUPS);
+	for (int i = 0; i < GROUPS; i++)
+		check(&x.cap.v[i], i);
+	pl_group_free(&g);
+	hs_cap_clear(&x.cap);
+}
+
+static void test_next_fails(void **state)
+{
+	(void)state;
+	struct pl_ctx ctx = {0}, inner = {0};
+	struct next x = {.ctx = &inner, .fail_at = 5000};
+	struct pl_stage h = pl_handoff_new(&ctx, &inner, (struct pl_sink){next_put, &x});
+	assert_non_null(h.self);
+	struct pl_group g = {0};
+	int rc = 0, i = 0;
+	for (; i < GROUPS && rc == 0; i++) {
+		make(&g, i);
+		rc = h.put(h.self, &g);
+	}
+	if (rc == 0)
+		rc = h.finish(h.self);
+	assert_int_equal(rc, -1);
+	assert_string_equal(pl_buf_str(&ctx.err), "no room left on the device");
+	assert_int_equal(ctx.exit_code, 74);
+	/* Nothing after the failing put reached the next stage. */
+	assert_int_equal(x.cap.puts, 5000);
+	assert_int_equal(x.cap.n, 4999);
+	h.destroy(h.self);
+	pl_group_free(&g);
+	pl_buf_free(&ctx.err);
+	pl_buf_free(&inner.err);
+	hs_cap_clear(&x.cap);
+}
+
+static void test_destroy_before_finish(void **state)
+{
+	(void)state;
+	struct pl_ctx ctx = {0}, inner = {0};
+	struct next x = {.ctx = &inner};
+	struct pl_stage h = pl_handoff_new(&ctx, &inner, (struct pl_sink){next_put, &x});
+	assert_non_null(h.self);
+	struct pl_group g = {0};
+	for (int i = 0; i < GROUPS / 4; i++) {
+		make(&g, i);
+		assert_int_equal(h.put(h.self, &g), 0);
+	}
+	h.destroy(h.self); /* a run that failed before it finished */
+	/* What arrived, arrived in order. */
+	for (size_t i = 0; i < x.cap.n; i++)
+		check(&x.cap.v[i], (int)i);
+	pl_group_free(&g);
+	hs_cap_clear(&x.cap);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_order_and_contents),
+	    cmocka_unit_test(test_next_fails),
+	    cmocka_unit_test(test_destroy_before_finish),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -86,73 +86,81 @@ static int next_put(void *self, struct pl_group *g)
 	return hs_cap_put(&x->cap, g);
 }
 
+/* A handoff in front of a next stage failing at put fail_at (0: never). */
+struct run {
+	struct pl_ctx ctx, inner;
+	struct next x;
+	struct pl_stage h;
+	struct pl_group g;
+};
+
+static void start(struct run *r, size_t fail_at)
+{
+	memset(r, 0, sizeof *r);
+	r->x.ctx = &r->inner;
+	r->x.fail_at = fail_at;
+	r->h = pl_handoff_new(&r->ctx, &r->inner, (struct pl_sink){next_put, &r->x});
+	assert_non_null(r->h.self);
+}
+
+/* Puts groups 0 to n - 1, stopping at the first that fails: 0 or -1. */
+static int put_groups(struct run *r, int n)
+{
+	int rc = 0;
+	for (int i = 0; i < n && rc == 0; i++) {
+		make(&r->g, i);
+		rc = r->h.put(r->h.self, &r->g);
+	}
+	return rc;
+}
+
+/* Destroys the handoff (ending its thread) and checks what arrived. */
+static void end(struct run *r)
+{
+	r->h.destroy(r->h.self);
+	for (size_t i = 0; i < r->x.cap.n; i++)
+		check(&r->x.cap.v[i], (int)i);
+	pl_group_free(&r->g);
+	pl_buf_free(&r->ctx.err);
+	pl_buf_free(&r->inner.err);
+	hs_cap_clear(&r->x.cap);
+}
+
 static void test_order_and_contents(void **state)
 {
 	(void)state;
-	struct pl_ctx ctx = {0}, inner = {0};
-	struct next x = {.ctx = &inner};
-	struct pl_stage h = pl_handoff_new(&ctx, &inner, (struct pl_sink){next_put, &x});
-	assert_non_null(h.self);
-	struct pl_group g = {0};
-	for (int i = 0; i < GROUPS; i++) {
-		make(&g, i);
-		assert_int_equal(h.put(h.self, &g), 0);
-	}
-	assert_int_equal(h.finish(h.self), 0);
-	h.destroy(h.self);
-	assert_int_equal(x.cap.n, GROUPS);
-	for (int i = 0; i < GROUPS; i++)
-		check(&x.cap.v[i], i);
-	pl_group_free(&g);
-	hs_cap_clear(&x.cap);
+	struct run r;
+	start(&r, 0);
+	assert_int_equal(put_groups(&r, GROUPS), 0);
+	assert_int_equal(r.h.finish(r.h.self), 0);
+	assert_int_equal(r.x.cap.n, GROUPS);
+	end(&r);
 }
 
 static void test_next_fails(void **state)
 {
 	(void)state;
-	struct pl_ctx ctx = {0}, inner = {0};
-	struct next x = {.ctx = &inner, .fail_at = 5000};
-	struct pl_stage h = pl_handoff_new(&ctx, &inner, (struct pl_sink){next_put, &x});
-	assert_non_null(h.self);
-	struct pl_group g = {0};
-	int rc = 0, i = 0;
-	for (; i < GROUPS && rc == 0; i++) {
-		make(&g, i);
-		rc = h.put(h.self, &g);
-	}
+	struct run r;
+	start(&r, 5000);
+	int rc = put_groups(&r, GROUPS);
 	if (rc == 0)
-		rc = h.finish(h.self);
+		rc = r.h.finish(r.h.self);
 	assert_int_equal(rc, -1);
-	assert_string_equal(pl_buf_str(&ctx.err), "no room left on the device");
-	assert_int_equal(ctx.exit_code, 74);
+	assert_string_equal(pl_buf_str(&r.ctx.err), "no room left on the device");
+	assert_int_equal(r.ctx.exit_code, 74);
 	/* Nothing after the failing put reached the next stage. */
-	assert_int_equal(x.cap.puts, 5000);
-	assert_int_equal(x.cap.n, 4999);
-	h.destroy(h.self);
-	pl_group_free(&g);
-	pl_buf_free(&ctx.err);
-	pl_buf_free(&inner.err);
-	hs_cap_clear(&x.cap);
+	assert_int_equal(r.x.cap.puts, 5000);
+	assert_int_equal(r.x.cap.n, 4999);
+	end(&r);
 }
 
 static void test_destroy_before_finish(void **state)
 {
 	(void)state;
-	struct pl_ctx ctx = {0}, inner = {0};
-	struct next x = {.ctx = &inner};
-	struct pl_stage h = pl_handoff_new(&ctx, &inner, (struct pl_sink){next_put, &x});
-	assert_non_null(h.self);
-	struct pl_group g = {0};
-	for (int i = 0; i < GROUPS / 4; i++) {
-		make(&g, i);
-		assert_int_equal(h.put(h.self, &g), 0);
-	}
-	h.destroy(h.self); /* a run that failed before it finished */
-	/* What arrived, arrived in order. */
-	for (size_t i = 0; i < x.cap.n; i++)
-		check(&x.cap.v[i], (int)i);
-	pl_group_free(&g);
-	hs_cap_clear(&x.cap);
+	struct run r;
+	start(&r, 0);
+	assert_int_equal(put_groups(&r, GROUPS / 4), 0);
+	end(&r); /* a run that failed before it finished: what arrived is in order */
 }
 
 int main(void)

@@ -39,7 +39,7 @@ same_outputs "$TMP/gen1" "$TMP/gen3" "generated data, --jobs 3"
 rows=$(($(wc -l <"$TMP/gen2/innovations.csv") - 1))
 [ "$rows" -gt 20000 ] || die "the generated set has only $rows innovations: too few to fill the queue"
 
-# The temporary file cannot be made: score fails on the second thread.
+# The temporary file cannot be made: score fails while reading threads run.
 for j in 1 2; do
 	TMPDIR="$TMP/no-such-folder" expect_status 74 indeks_run --jobs "$j" --out "$TMP/bad$j" \
 		"$ROOT/fixtures/submissions"

@@ -56,7 +56,6 @@ struct source {
 struct reader {
 	struct csv_parser parser;
 	struct pl_csv_info info;
-	int check_text;          /* validate (or convert) the bytes of fields */
 	int check_nul;           /* the file has NUL bytes: look for them per field */
 	size_t max_field, max_fields, max_record;
 	struct pl_arena arena;
@@ -137,9 +136,9 @@ static void deliver(struct reader *r, int error)
 	for (size_t i = 0; blank && i < r->nf; i++)
 		if (!pl_is_blank(r->f[i]))
 			blank = 0;
-	/* Most files are valid UTF-8 throughout: their fields need nothing. */
-	if (!blank && !error && r->check_text &&
-	    (r->info.encoding == PL_ENC_CP1252 || r->info.encoding == PL_ENC_UTF8_BAD))
+	/* Most files are valid UTF-8 throughout (and without detect the
+	 * encoding is taken to be): their fields need nothing. */
+	if (!blank && !error && r->info.encoding != PL_ENC_UTF8)
 		error = make_text(r);
 	struct pl_csv_record rec = {error ? 0 : r->nf, r->f, r->rec_line, error, &r->info};
 	if (!blank && !r->stop)
@@ -388,7 +387,6 @@ static int read_source(struct source *s, const struct pl_csv_opts *opts, pl_csv_
 	r.info.delim = opts && opts->delim ? opts->delim : ',';
 	r.info.gzip = s->gz && !gzdirect(s->gz);
 	r.info.encoding = PL_ENC_UTF8;
-	r.check_text = detect;
 	r.line = 1;
 	r.cb = cb;
 	r.ctx = ctx;

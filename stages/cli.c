@@ -482,7 +482,7 @@ static int run_command(const struct command *c, struct options *o)
 	}
 	struct stdout_sink out = {.ctx = &ctx};
 	pl_writer_init(&out.w, stdout);
-	struct pl_stage chain[8];
+	struct pl_stage chain[6]; /* emit, rank, a handoff, score, validate, normalize */
 	size_t n = 0;
 	struct pl_sink sink = {stdout_put, &out};
 	struct emit_opts eo = {.out_dir = o->out,

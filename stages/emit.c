@@ -1,4 +1,3 @@
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,6 +6,7 @@
 #include "pl_csvwrite.h"
 #include "pl_exit.h"
 #include "pl_json.h"
+#include "pl_job.h"
 #include "pl_parse.h"
 #include "pl_testhook.h"
 
@@ -569,15 +569,15 @@ struct side_job {
 	struct out o; /* a writer of its own: its own failure and reason */
 	void (*write)(struct out *);
 	struct pl_spill reader;
-	pthread_t thread;
-	int started, reading;
+	struct pl_job job;
+	int reading;
 };
 
-static void *side_thread(void *arg)
+static void side_run(void *arg)
 {
 	struct side_job *j = arg;
-	j->write(&j->o);
-	return NULL;
+	if (!j->o.failed)
+		j->write(&j->o);
 }
 
 /* Starts write on a copy of o; reads_spill: it reads innovation rows,
@@ -592,29 +592,32 @@ static void start_side(struct side_job *j, const struct out *o, void (*write)(st
 		if (pl_spill_reader(&j->reader, &e->spill) < 0) {
 			pl_buf_adds(&j->o.err, pl_buf_str(&e->spill.err));
 			j->o.failed = 1;
-			return;
+		} else {
+			j->reading = 1;
+			j->o.spill = &j->reader;
 		}
-		j->reading = 1;
-		j->o.spill = &j->reader;
 	}
-	j->started = pthread_create(&j->thread, NULL, side_thread, j) == 0;
+	pl_job_start(&j->job, side_run, j);
 }
 
-/* Waits for the job (or does it here, when no thread could start) and
- * carries its failure over to o, unless o failed first. */
-static void finish_side(struct side_job *j, struct out *o)
+/* Carries the failure of w, a writer of its own, over to o, unless o
+ * failed first; frees w's reason. */
+static void carry_failure(struct out *o, struct out *w)
 {
-	if (j->started)
-		pthread_join(j->thread, NULL);
-	else if (!j->o.failed)
-		j->write(&j->o);
-	if (j->o.failed && !o->failed) {
-		pl_buf_adds(&o->err, pl_buf_str(&j->o.err));
+	if (w->failed && !o->failed) {
+		pl_buf_adds(&o->err, pl_buf_str(&w->err));
 		o->failed = 1;
 	}
+	pl_buf_free(&w->err);
+}
+
+/* Waits for the job and carries its failure over to o. */
+static void finish_side(struct side_job *j, struct out *o)
+{
+	pl_job_wait(&j->job);
+	carry_failure(o, &j->o);
 	if (j->reading)
 		pl_spill_close(&j->reader);
-	pl_buf_free(&j->o.err);
 }
 
 /* Every file but innovations.csv and report.html. */
@@ -678,11 +681,7 @@ static int emit_finish(void *self)
 	inn.err = (struct pl_buf){0};
 	write_innovations(&inn);
 	finish_side(&others, &o);
-	if (inn.failed && !o.failed) {
-		pl_buf_adds(&o.err, pl_buf_str(&inn.err));
-		o.failed = 1;
-	}
-	pl_buf_free(&inn.err);
+	carry_failure(&o, &inn);
 	finish_side(&report, &o);
 	int rc = 0;
 	if (!o.failed)

@@ -175,7 +175,7 @@ int ingest_run(const char *const *inputs, size_t ninputs, const struct ingest_op
 			rc = -1;
 			break;
 		}
-		rc = ingest_read_list(&in, &list, in.jobs, in.max_ahead);
+		rc = ingest_read_list(&in, &list);
 		pl_file_list_free(&list);
 	}
 	return teardown(&in, rc);

@@ -53,11 +53,10 @@ void ingest_fork_end(struct ingest *reader);
  * errno) from path, or from memory when path is NULL. */
 int ingest_file(struct ingest *in, const char *rel, const char *path, const void *data,
 		size_t len, int error);
-/* Reads every file of list in order: with jobs above 1, on that many
- * threads beside the caller, which puts the records on (ingest_readers.c);
- * max_ahead: 0 for the default. Returns 0, or -1 when the sink failed. */
-int ingest_read_list(struct ingest *in, const struct pl_file_list *list, unsigned jobs,
-		     size_t max_ahead);
+/* Reads every file of list in order: with in->jobs above 1, on that many
+ * threads beside the caller, which puts the records on (ingest_readers.c).
+ * Returns 0, or -1 when the sink failed. */
+int ingest_read_list(struct ingest *in, const struct pl_file_list *list);
 
 /* Sends a reject or warning about file:line (0: the whole file). */
 int ingest_report(struct ingest *in, enum pl_reject_code code, const char *rel,

@@ -187,9 +187,9 @@ static void release(struct readers *r, struct slot *s)
 	s->done = s->in_order = 0;
 }
 
-int ingest_read_list(struct ingest *in, const struct pl_file_list *list, unsigned jobs,
-		     size_t max_ahead)
+int ingest_read_list(struct ingest *in, const struct pl_file_list *list)
 {
+	unsigned jobs = in->jobs;
 	if (jobs > MAX_THREADS)
 		jobs = MAX_THREADS;
 	if (jobs < 2 || list->n < 2) {
@@ -200,7 +200,7 @@ int ingest_read_list(struct ingest *in, const struct pl_file_list *list, unsigne
 		return rc;
 	}
 	struct readers r = {.in = in, .list = list,
-			    .max_ahead = max_ahead ? max_ahead : DEFAULT_MAX_AHEAD};
+			    .max_ahead = in->max_ahead ? in->max_ahead : DEFAULT_MAX_AHEAD};
 	pthread_mutex_init(&r.mu, NULL);
 	pthread_cond_init(&r.changed, NULL);
 	/* rd[0] is the caller's, the others are the jobs reading threads'; a

@@ -1,4 +1,3 @@
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -8,6 +7,7 @@
 #include "pl_exit.h"
 #include "pl_groupbytes.h"
 #include "pl_intern.h"
+#include "pl_job.h"
 #include "pl_parse.h"
 #include "pl_spill.h"
 #include "pl_tally.h"
@@ -693,8 +693,8 @@ struct regions_job {
 	struct pl_group g;
 	struct pl_buf bytes;
 	size_t ngroups;
-	int rc, started, reading;
-	pthread_t thread;
+	int rc, reading;
+	struct pl_job job;
 };
 
 static int keep_bytes(void *self, struct pl_group *g)
@@ -705,11 +705,11 @@ static int keep_bytes(void *self, struct pl_group *g)
 	return 0;
 }
 
-static void *regions_thread(void *arg)
+static void regions_run(void *arg)
 {
 	struct regions_job *j = arg;
-	j->rc = send_regions(&j->w);
-	return NULL;
+	if (j->rc == 0)
+		j->rc = send_regions(&j->w);
 }
 
 static void start_regions(struct score *s, struct regions_job *j)
@@ -717,36 +717,30 @@ static void start_regions(struct score *s, struct regions_job *j)
 	memset(j, 0, sizeof *j);
 	j->ctx = *s->ctx;
 	j->ctx.err = (struct pl_buf){0};
+	j->w = (struct regions_out){s, &j->reader, &j->ctx, {keep_bytes, j}, &j->g};
 	if (s->spill_open) {
 		if (pl_spill_reader(&j->reader, &s->spill) < 0)
-			return; /* finish_regions does it all on this thread */
-		j->reading = 1;
+			j->rc = pl_stage_spill_failed(&j->ctx, &s->spill);
+		else
+			j->reading = 1;
 	}
-	j->w = (struct regions_out){s, &j->reader, &j->ctx, {keep_bytes, j}, &j->g};
-	j->started = pthread_create(&j->thread, NULL, regions_thread, j) == 0;
+	pl_job_start(&j->job, regions_run, j);
 }
 
-/* Waits for the thread and sends what it made (only when send is set: the
- * records before failed otherwise), or does it all here when no thread
- * could start. */
+/* Waits for the regions and sends what they made, when send is set (the
+ * records before them failed otherwise). */
 static int finish_regions(struct score *s, struct regions_job *j, int send)
 {
-	int rc = 0;
-	if (j->started) {
-		pthread_join(j->thread, NULL);
-		rc = j->rc;
-		if (rc < 0 && send && !s->ctx->err.len) {
-			pl_buf_adds(&s->ctx->err, pl_buf_str(&j->ctx.err));
-			s->ctx->exit_code = j->ctx.exit_code;
-		}
-		char *p = j->bytes.p;
-		for (size_t i = 0; i < j->ngroups && rc == 0 && send; i++) {
-			p = pl_group_decode(&j->g, p);
-			rc = s->next.put(s->next.self, &j->g) < 0 ? -1 : 0;
-		}
-	} else if (send) {
-		struct regions_out w = {s, &s->spill, s->ctx, s->next, &s->out};
-		rc = send_regions(&w);
+	pl_job_wait(&j->job);
+	int rc = j->rc;
+	if (rc < 0 && send && !s->ctx->err.len) {
+		pl_buf_adds(&s->ctx->err, pl_buf_str(&j->ctx.err));
+		s->ctx->exit_code = j->ctx.exit_code;
+	}
+	char *p = j->bytes.p;
+	for (size_t i = 0; i < j->ngroups && rc == 0 && send; i++) {
+		p = pl_group_decode(&j->g, p);
+		rc = s->next.put(s->next.self, &j->g) < 0 ? -1 : 0;
 	}
 	if (j->reading)
 		pl_spill_close(&j->reader);

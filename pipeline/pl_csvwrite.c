@@ -17,30 +17,47 @@ void pl_csvw_init_excel(struct pl_csvw *w, FILE *fp)
 	w->sep = ';';
 	w->decimal_comma = 1;
 	w->eol = "\r\n";
-	pl_buf_adds(&w->row, "\xEF\xBB\xBF"); /* the byte-order mark, sent with row 1 */
+	pl_buf_adds(&w->rows, "\xEF\xBB\xBF"); /* the byte-order mark, sent with row 1 */
+}
+
+/* The length of s when it holds nothing that needs quotes (sep, '"', CR,
+ * LF), else the length of the part before the first such byte. One pass:
+ * every byte above '"' but sep is plain, which the test on most bytes
+ * settles with two comparisons. */
+static size_t plain_prefix(const char *s, char sep)
+{
+	size_t n = 0;
+	for (;; n++) {
+		unsigned char c = (unsigned char)s[n];
+		if (c > '"' && c != (unsigned char)sep)
+			continue;
+		if (c == '\0' || c == '"' || c == '\r' || c == '\n' || c == (unsigned char)sep)
+			return n;
+	}
 }
 
 static void put(struct pl_csvw *w, const char *s, int may_neutralize)
 {
 	if (w->ncol++)
-		pl_buf_addc(&w->row, w->sep);
+		pl_buf_addc(&w->rows, w->sep);
 	if (!s)
 		return;
 	int formula = may_neutralize && w->neutralize && strchr("=+-@\t\r", s[0]) && s[0];
-	const char *special = w->sep == ';' ? ";\"\r\n" : ",\"\r\n";
-	if (!formula && !strpbrk(s, special)) {
-		pl_buf_adds(&w->row, s);
+	size_t n = plain_prefix(s, w->sep);
+	if (!formula && s[n] == '\0') {
+		pl_buf_add(&w->rows, s, n);
 		return;
 	}
-	pl_buf_addc(&w->row, '"');
+	pl_buf_addc(&w->rows, '"');
 	if (formula)
-		pl_buf_addc(&w->row, '\'');
-	for (; *s; s++) {
-		if (*s == '"')
-			pl_buf_addc(&w->row, '"');
-		pl_buf_addc(&w->row, *s);
+		pl_buf_addc(&w->rows, '\'');
+	/* Runs between quotes as they are, each quote doubled. */
+	for (const char *q; (q = strchr(s, '"')); s = q + 1) {
+		pl_buf_add(&w->rows, s, (size_t)(q - s) + 1);
+		pl_buf_addc(&w->rows, '"');
 	}
-	pl_buf_addc(&w->row, '"');
+	pl_buf_adds(&w->rows, s);
+	pl_buf_addc(&w->rows, '"');
 }
 
 void pl_csvw_text(struct pl_csvw *w, const char *s)
@@ -88,17 +105,26 @@ void pl_csvw_long(struct pl_csvw *w, long long v)
 	put(w, pl_fmt_int(buf, v), 0);
 }
 
+int pl_csvw_flush(struct pl_csvw *w)
+{
+	if (!w->failed && w->rows.len && fwrite(w->rows.p, 1, w->rows.len, w->fp) != w->rows.len)
+		w->failed = 1;
+	pl_buf_reset(&w->rows);
+	return w->failed ? -1 : 0;
+}
+
 int pl_csvw_end(struct pl_csvw *w)
 {
-	pl_buf_adds(&w->row, w->eol);
-	if (!w->failed && fwrite(w->row.p, 1, w->row.len, w->fp) != w->row.len)
-		w->failed = 1;
-	pl_buf_reset(&w->row);
+	pl_buf_adds(&w->rows, w->eol);
 	w->ncol = 0;
-	return w->failed ? -1 : 0;
+	/* Rows go out in blocks: stdio's own buffer is one page, and a write
+	 * system call per page costs more than the rows it carries. */
+	if (w->failed || w->rows.len >= PL_CSVW_BLOCK)
+		return pl_csvw_flush(w);
+	return 0;
 }
 
 void pl_csvw_free(struct pl_csvw *w)
 {
-	pl_buf_free(&w->row);
+	pl_buf_free(&w->rows);
 }

@@ -16,8 +16,10 @@
  * that "60,01" is the number 60.01 there and not text. Formula-like text is
  * always neutralized in it: it is only ever meant for people.
  *
- * Errors: the writer buffers a row and writes it with fwrite; pl_csvw_end
- * returns -1 once a write failed, and stays failed.
+ * Errors: the writer gathers rows and writes them with fwrite about
+ * PL_CSVW_BLOCK bytes at a time, and the rest at pl_csvw_flush, which must
+ * come before fp is closed. pl_csvw_end and pl_csvw_flush return -1 once a
+ * write failed, and stay failed.
  */
 #ifndef PL_CSVWRITE_H
 #define PL_CSVWRITE_H
@@ -26,12 +28,14 @@
 
 #include "pl_util.h"
 
+enum { PL_CSVW_BLOCK = 256 * 1024 };
+
 struct pl_csvw {
 	FILE *fp;
 	int neutralize; /* prefix formula-like text fields */
 	int ncol;       /* fields in the row being built */
 	int failed;
-	struct pl_buf row;
+	struct pl_buf rows; /* rows not yet written, the last one being built */
 	char sep;          /* ',' or, in the Excel flavour, ';' */
 	int decimal_comma; /* pl_csvw_dec writes 60,01 */
 	const char *eol;   /* "\n" or "\r\n" */
@@ -47,7 +51,11 @@ void pl_csvw_num(struct pl_csvw *w, const char *s);
  * decimal number is written as given. */
 void pl_csvw_dec(struct pl_csvw *w, const char *s);
 void pl_csvw_long(struct pl_csvw *w, long long v);
+/* Ends the row; writes what is gathered once it reaches PL_CSVW_BLOCK. */
 int pl_csvw_end(struct pl_csvw *w);
+/* Writes every ended row; call it before closing fp. */
+int pl_csvw_flush(struct pl_csvw *w);
+/* Frees the writer; rows not flushed are dropped. */
 void pl_csvw_free(struct pl_csvw *w);
 
 #endif

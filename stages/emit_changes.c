@@ -202,7 +202,7 @@ int write_changes(struct out *o, const char *previous_dir, struct pl_buf *text)
 		pl_csvw_text(&w, move);
 		pl_csvw_end(&w);
 	}
-	emit_close(o, fp, "changes.csv", w.failed);
+	emit_close(o, fp, "changes.csv", pl_csvw_flush(&w) < 0);
 	pl_csvw_free(&w);
 	pl_buf_adds(text, en ? "\nPredicate moves since the earlier run\n"
 			     : "\nPerpindahan predikat sejak run sebelumnya\n");

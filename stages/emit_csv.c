@@ -141,7 +141,7 @@ static int close_copy(struct emit_csv *c, int k)
 {
 	struct out *o = c->o;
 	const char *name = c->names[k].p;
-	int lost = c->w[k].failed;
+	int lost = pl_csvw_flush(&c->w[k]) < 0;
 	pl_csvw_free(&c->w[k]);
 	FILE *fp = c->fp[k];
 	c->fp[k] = NULL;

@@ -38,6 +38,7 @@ static void mem_open(struct mem *m, int excel)
 
 static void mem_is(struct mem *m, const char *want)
 {
+	assert_int_equal(pl_csvw_flush(&m->w), 0);
 	pl_csvw_free(&m->w);
 	assert_int_equal(fclose(m->fp), 0);
 	assert_string_equal(m->text, want);

@@ -7,7 +7,9 @@
  * their separators; formula neutralization (a leading '=', '+', '-', '@',
  * tab or CR gets an apostrophe inside quotes) for text fields only, never
  * for pl_csvw_num / pl_csvw_long, and not at all with the flag off; and
- * write errors that make pl_csvw_end fail and stay failed (/dev/full).
+ * rows gathered over several blocks arriving whole and in order; and
+ * write errors that make pl_csvw_end or pl_csvw_flush fail and stay failed
+ * (/dev/full).
  */
 #include "unit.h"
 
@@ -33,6 +35,7 @@ static void mem_open(struct mem *m, int neutralize)
 /* Closes the stream, checks the text, frees everything. */
 static void mem_is(struct mem *m, const char *want)
 {
+	assert_int_equal(pl_csvw_flush(&m->w), 0);
 	pl_csvw_free(&m->w);
 	assert_int_equal(fclose(m->fp), 0);
 	assert_string_equal(m->text, want);
@@ -147,6 +150,34 @@ static void test_neutralize_off(void **state)
 	text_row_is(0, "=\"q\"", "\"=\"\"q\"\"\"");
 }
 
+/* Rows past one block: the first blocks go out as the rows are ended,
+ * the rest at the flush, nothing twice and nothing lost. */
+static void test_many_rows(void **state)
+{
+	(void)state;
+	struct mem m;
+	mem_open(&m, 1);
+	struct pl_buf want = {0};
+	int wrote_early = 0;
+	for (long i = 0; i < 40000; i++) {
+		pl_csvw_long(&m.w, i);
+		pl_csvw_text(&m.w, i % 7 ? "Inovasi \"Sehat\"" : "=1+1");
+		assert_int_equal(pl_csvw_end(&m.w), 0);
+		pl_buf_printf(&want, "%ld,%s\n", i, i % 7 ? "\"Inovasi \"\"Sehat\"\"\"" : "\"'=1+1\"");
+		fflush(m.fp);
+		if (m.len > 0 && !wrote_early) {
+			wrote_early = 1;
+			/* written at a row's end, once the block was full */
+			assert_true(m.len >= PL_CSVW_BLOCK);
+			assert_int_equal(m.len, want.len - m.w.rows.len);
+		}
+	}
+	assert_true(wrote_early);
+	assert_true(want.len > 3 * PL_CSVW_BLOCK);
+	mem_is(&m, want.p);
+	pl_buf_free(&want);
+}
+
 static void test_write_errors(void **state)
 {
 	(void)state;
@@ -156,12 +187,33 @@ static void test_write_errors(void **state)
 	struct pl_csvw w;
 	pl_csvw_init(&w, fp, 1);
 	pl_csvw_text(&w, "a");
-	assert_int_equal(pl_csvw_end(&w), -1);
-	/* Stays failed; the next row starts clean (no leftover field). */
+	assert_int_equal(pl_csvw_end(&w), 0); /* gathered, not yet written */
+	assert_int_equal(pl_csvw_flush(&w), -1);
+	/* Stays failed; the next row starts clean (no leftover field) and is
+	 * dropped. */
 	pl_csvw_text(&w, "b");
 	assert_int_equal(pl_csvw_end(&w), -1);
 	assert_int_equal(w.ncol, 0);
-	assert_int_equal(w.row.len, 0);
+	assert_int_equal(w.rows.len, 0);
+	assert_int_equal(pl_csvw_flush(&w), -1);
+	pl_csvw_free(&w);
+	fclose(fp);
+
+	/* A block that fills up is written at the row's end, and fails there. */
+	fp = fopen("/dev/full", "w");
+	assert_non_null(fp);
+	setvbuf(fp, NULL, _IONBF, 0);
+	pl_csvw_init(&w, fp, 1);
+	int rc = 0;
+	long rows = 0;
+	while (rc == 0) {
+		pl_csvw_text(&w, "sebuah baris yang cukup panjang untuk mengisi blok");
+		rc = pl_csvw_end(&w);
+		rows++;
+	}
+	assert_int_equal(rc, -1);
+	assert_true(rows * 51 >= PL_CSVW_BLOCK);
+	assert_true(rows * 51 < PL_CSVW_BLOCK + 51);
 	pl_csvw_free(&w);
 	fclose(fp);
 }
@@ -171,7 +223,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_plain_row),	    cmocka_unit_test(test_quoting),
 	    cmocka_unit_test(test_neutralize_text), cmocka_unit_test(test_numbers_untouched),
-	    cmocka_unit_test(test_neutralize_off),  cmocka_unit_test(test_write_errors),
+	    cmocka_unit_test(test_neutralize_off),  cmocka_unit_test(test_many_rows),
+	    cmocka_unit_test(test_write_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -88,7 +88,28 @@ static int cmp_change(const void *pa, const void *pb)
 	return (a->order > b->order) - (a->order < b->order);
 }
 
-static void consider(struct change **v, size_t *n, size_t *cap, const struct explain_input *in,
+/* The MAX_STEPS best changes so far, best first: only those can become
+ * steps, so the rest are never kept or sorted. cmp_change is a total order
+ * (input order breaks ties), so these are exactly the first MAX_STEPS of
+ * the whole list sorted. */
+struct best {
+	struct change v[MAX_STEPS];
+	size_t n;
+	size_t seen; /* changes offered: the next one's input order */
+};
+
+static void offer(struct best *b, struct change c)
+{
+	c.order = b->seen++;
+	if (b->n == MAX_STEPS && cmp_change(&c, &b->v[MAX_STEPS - 1]) >= 0)
+		return;
+	size_t i = b->n < MAX_STEPS ? b->n++ : MAX_STEPS - 1;
+	for (; i > 0 && cmp_change(&c, &b->v[i - 1]) < 0; i--)
+		b->v[i] = b->v[i - 1];
+	b->v[i] = c;
+}
+
+static void consider(struct best *b, const struct explain_input *in,
 		     const struct explain_record *rec, int spd)
 {
 	const struct pl_method *m = in->m;
@@ -97,7 +118,7 @@ static void consider(struct change **v, size_t *n, size_t *cap, const struct exp
 		const struct explain_answer *a = &rec->ans[k];
 		if (m->ind[k].aspect != aspect || a->verified != EXPLAIN_BLANK)
 			continue;
-		struct change c = {rec, spd, CHANGE_EVIDENCE, k, a->scored, 0, 0, *n};
+		struct change c = {rec, spd, CHANGE_EVIDENCE, k, a->scored, 0, 0, 0};
 		int with = evidenced_level(m, a);
 		if (with > a->scored) {
 			c.to = with;
@@ -108,8 +129,7 @@ static void consider(struct change **v, size_t *n, size_t *cap, const struct exp
 			continue;
 		}
 		c.dx = (pl_u128)(m->ind[k].weight * (c.to - c.from)) * (spd ? (pl_u128)in->d : 1);
-		pl_grow((void **)v, cap, *n + 1, sizeof **v);
-		(*v)[(*n)++] = c;
+		offer(b, c);
 	}
 }
 
@@ -130,12 +150,11 @@ int explain_region(const struct explain_input *in, struct pl_sink next, struct p
 	/* Rounded half up, IID reaches the bound when
 	 * 20000 X >= (2 bound - 1) D max_total. */
 	pl_u128 want = (pl_u128)(2 * goal->from - 1) * d * mt;
-	struct change *v = NULL;
-	size_t n = 0, cap = 0;
+	struct best best = {0};
 	if (in->spd)
-		consider(&v, &n, &cap, in, in->spd, 1);
+		consider(&best, in, in->spd, 1);
 	for (size_t j = 0; j < in->ninn; j++)
-		consider(&v, &n, &cap, in, in->inn[j], 0);
+		consider(&best, in, in->inn[j], 0);
 	/* Under the divisor floor a new innovation adds its points without
 	 * raising D: at the region's average maturity, and 0.38 (J) more
 	 * while J counts. */
@@ -144,11 +163,11 @@ int explain_region(const struct explain_input *in, struct pl_sink next, struct p
 		int64_t avg = (int64_t)pl_round_half_up((pl_u128)in->sum_s_h, (pl_u128)in->ninn);
 		int64_t dj = j_open && in->n_count + (k - in->n_div) < m->jumlah_cap ? m->jumlah_per : 0;
 		struct change c = {NULL, 0, CHANGE_INNOVATION, 0, 0, 0,
-				   (pl_u128)avg + (pl_u128)dj * d, (size_t)n};
-		pl_grow((void **)&v, &cap, n + 1, sizeof *v);
-		v[n++] = c;
+				   (pl_u128)avg + (pl_u128)dj * d, 0};
+		offer(&best, c);
 	}
-	pl_sort(v, n, sizeof *v, cmp_change);
+	const struct change *v = best.v;
+	size_t n = best.n;
 	char b1[PL_HUNDREDTHS_BUF], b2[PL_HUNDREDTHS_BUF], b3[PL_HUNDREDTHS_BUF];
 	int rc = 0;
 	pl_u128 cum = 0;
@@ -182,6 +201,5 @@ int explain_region(const struct explain_input *in, struct pl_sink next, struct p
 		pl_set(g, o, PL_SUG_PRED_AFTER, pl_method_predicate(m, after));
 		rc = next.put(next.self, g);
 	}
-	free(v);
 	return rc;
 }

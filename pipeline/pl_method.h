@@ -92,6 +92,10 @@ void pl_methods_free(struct pl_methods *ms);
 /* Index of the indicator row with this id, or -1. Called per answer, so
  * it hashes rather than searches (a linear search while loading). */
 int pl_method_row(const struct pl_method *m, const char *row);
+/* The same, trying the row at index guess first: a record's answers come
+ * in its columns' order, so the row after the previous answer's is nearly
+ * always the next one, found without hashing. Any guess is safe. */
+int pl_method_row_after(const struct pl_method *m, const char *row, int guess);
 /* The predicate of a rounded IID in hundredths. */
 const char *pl_method_predicate(const struct pl_method *m, int64_t iid);
 

@@ -215,9 +215,10 @@ static int score_put(void *self, struct pl_group *g)
 	pl_grow((void **)&s->ans, &s->nans, m->nind, sizeof *s->ans);
 	for (size_t k = 0; k < m->nind; k++)
 		s->ans[k] = (struct explain_answer){EXPLAIN_BLANK, EXPLAIN_BLANK, 0, 0};
+	int idx = -1;
 	for (size_t i = 0; i < g->nans; i++) {
 		const struct pl_row *a = &g->ans[i];
-		int idx = pl_method_row(m, pl_get(a, PL_ANS_ROW));
+		idx = pl_method_row_after(m, pl_get(a, PL_ANS_ROW), idx + 1);
 		if (idx < 0)
 			abort(); /* validate dropped unknown rows */
 		int64_t w = m->ind[idx].weight;

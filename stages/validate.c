@@ -135,10 +135,11 @@ static void check_answers(struct validate *v, struct pl_group *g, const struct p
 				      ? PL_ASPECT_SID
 				      : PL_ASPECT_SPD;
 	size_t kept = 0;
+	int idx = -1;
 	for (size_t i = 0; i < g->nans; i++) {
 		struct pl_row *a = &g->ans[i];
 		const char *row = pl_get(a, PL_ANS_ROW);
-		int idx = m ? pl_method_row(m, row) : -1;
+		idx = m ? pl_method_row_after(m, row, idx + 1) : -1;
 		if (m && (idx < 0 || m->ind[idx].aspect != want)) {
 			unknown_row(v, g, row);
 			continue;

@@ -110,6 +110,19 @@ static void test_real_2023(void **state)
 	static const char *const misses[] = {"2A", "2a ", " 2a", "5", "5ab", "01", "350", "a"};
 	for (size_t i = 0; i < sizeof misses / sizeof *misses; i++)
 		assert_int_equal(pl_method_row(m, misses[i]), -1);
+	/* A guess only saves the hashing: right, wrong or out of range, the
+	 * answer is pl_method_row's. "2" guessed at "2a" is a prefix, not
+	 * the row. */
+	int nind = (int)m->nind;
+	for (int i = 0; i < nind; i++) {
+		int guesses[] = {i, i + 1, i - 1, 0, -1, nind, nind + 7};
+		for (size_t k = 0; k < sizeof guesses / sizeof *guesses; k++)
+			assert_int_equal(pl_method_row_after(m, m->ind[i].row, guesses[k]), i);
+	}
+	for (size_t i = 0; i < sizeof misses / sizeof *misses; i++)
+		for (int g = -1; g <= nind; g++)
+			assert_int_equal(pl_method_row_after(m, misses[i], g), -1);
+	assert_int_equal(pl_method_row_after(m, "2", 1), -1);
 
 	assert_int_equal(m->npred, 4);
 	const char *names[] = {"Sangat Inovatif", "Inovatif", "Kurang Inovatif",

@@ -279,32 +279,58 @@ static int cmp_key(const void *pa, const void *pb)
 	return ia < ib ? -1 : ia > ib;
 }
 
-/* A run of order sorted on a thread of its own. */
-struct sort_part {
+/* Buckets of records: order[start[b]] .. order[start[b + 1] - 1] is
+ * bucket b. */
+struct buckets {
 	uint32_t *order;
-	const size_t *start; /* the part's buckets: [start[0], start[nb]) */
+	size_t *start; /* nb + 1 */
 	size_t nb;
+};
+
+/* Some of the buckets, sorted on a thread of their own. */
+struct sort_part {
+	const struct buckets *bk;
+	size_t from, to;
+	int (*cmp)(const void *, const void *);
 };
 
 static void sort_part(void *arg)
 {
 	const struct sort_part *p = arg;
-	for (size_t b = 0; b < p->nb; b++)
-		pl_sort(p->order + p->start[b], p->start[b + 1] - p->start[b], sizeof *p->order,
-			cmp_key);
+	const struct buckets *bk = p->bk;
+	for (size_t b = p->from; b < p->to; b++)
+		pl_sort(bk->order + bk->start[b], bk->start[b + 1] - bk->start[b],
+			sizeof *bk->order, p->cmp);
 }
 
-/* Fills order with the records' numbers in cmp_key's order. cmp_key
- * compares kind, year and region first, and those are small numbers: the
- * records are dealt into one bucket per kind, year and region in one pass,
+/* Sorts each bucket by cmp, which must order records of different
+ * buckets as the buckets are ordered: half of them beside the caller. */
+static void sort_buckets(const struct score *s, const struct buckets *bk,
+			 int (*cmp)(const void *, const void *))
+{
+	size_t n = bk->start[bk->nb], half = 0;
+	while (half < bk->nb && bk->start[half] < n / 2)
+		half++;
+	sort_base = s->rec;
+	struct sort_part first = {bk, 0, half, cmp}, second = {bk, half, bk->nb, cmp};
+	struct pl_job job;
+	pl_job_start(&job, sort_part, &first);
+	sort_part(&second);
+	pl_job_wait(&job);
+}
+
+/* Every record in cmp_key's order, in buckets of kind (innovations
+ * first), year and region: cmp_key compares those first, and they are
+ * small numbers, so the records are dealt into their buckets in one pass
  * and only each bucket is sorted, its share of the strcmp of ids and of
- * the cache misses much smaller than a sort of all of them. The buckets
- * are sorted in two halves, one beside the caller. s->years is sorted. */
-static void sort_records(const struct score *s, uint32_t *order)
+ * the cache misses much smaller than in a sort of all of them. s->years
+ * is sorted. */
+static void sort_records(const struct score *s, struct buckets *bk)
 {
 	size_t nreg = s->ctx->master->n, per_kind = s->nyears * nreg;
-	size_t nb = 2 * per_kind;
-	size_t *start = pl_xcalloc(nb + 1, sizeof *start);
+	bk->nb = 2 * per_kind;
+	bk->start = pl_xcalloc(bk->nb + 1, sizeof *bk->start);
+	bk->order = pl_xmalloc((s->n ? s->n : 1) * sizeof *bk->order);
 	uint32_t *bucket = pl_xmalloc((s->n ? s->n : 1) * sizeof *bucket);
 	for (size_t i = 0; i < s->n; i++) {
 		const struct scored_rec *r = &s->rec[i];
@@ -312,27 +338,23 @@ static void sort_records(const struct score *s, uint32_t *order)
 		while (s->years[y] != r->year) /* note_year saw every record's */
 			y++;
 		bucket[i] = (uint32_t)((r->innovation ? 0 : per_kind) + y * nreg + r->region);
-		start[bucket[i] + 1]++;
+		bk->start[bucket[i] + 1]++;
 	}
-	for (size_t b = 0; b < nb; b++)
-		start[b + 1] += start[b];
-	size_t *next = pl_xmalloc((nb ? nb : 1) * sizeof *next);
-	memcpy(next, start, nb * sizeof *next);
+	for (size_t b = 0; b < bk->nb; b++)
+		bk->start[b + 1] += bk->start[b];
+	size_t *next = pl_xmalloc((bk->nb ? bk->nb : 1) * sizeof *next);
+	memcpy(next, bk->start, bk->nb * sizeof *next);
 	for (size_t i = 0; i < s->n; i++)
-		order[next[bucket[i]]++] = (uint32_t)i;
+		bk->order[next[bucket[i]]++] = (uint32_t)i;
 	free(next);
 	free(bucket);
-	/* The first half's buckets: those that start before half the records. */
-	size_t half = 0;
-	while (half < nb && start[half] < s->n / 2)
-		half++;
-	sort_base = s->rec;
-	struct sort_part first = {order, start, half}, second = {order, start + half, nb - half};
-	struct pl_job job;
-	pl_job_start(&job, sort_part, &first);
-	sort_part(&second);
-	pl_job_wait(&job);
-	free(start);
+	sort_buckets(s, bk, cmp_key);
+}
+
+static void buckets_free(struct buckets *bk)
+{
+	free(bk->order);
+	free(bk->start);
 }
 
 static int same_key(const struct scored_rec *a, const struct scored_rec *b)
@@ -661,15 +683,23 @@ static int warn_run(struct score *s, const uint32_t *run, size_t n)
 	return rc;
 }
 
-static int warn_near_duplicates(struct score *s)
+/* by_key is sort_records' buckets: its innovation buckets, in year and
+ * region order, give the innovations still counted of each year and
+ * region, which only need sorting by hash among themselves. */
+static int warn_near_duplicates(struct score *s, const struct buckets *by_key)
 {
-	uint32_t *k = pl_xmalloc((s->n ? s->n : 1) * sizeof *k);
+	size_t ninn = s->nyears * s->ctx->master->n;
+	struct buckets bk = {pl_xmalloc((s->n ? s->n : 1) * sizeof *bk.order),
+			     pl_xcalloc(ninn + 1, sizeof *bk.start), ninn};
 	size_t n = 0;
-	for (size_t i = 0; i < s->n; i++)
-		if (s->rec[i].innovation && s->rec[i].disp)
-			k[n++] = (uint32_t)i;
-	sort_base = s->rec;
-	pl_sort(k, n, sizeof *k, cmp_near);
+	for (size_t b = 0; b < ninn; b++) {
+		for (size_t i = by_key->start[b]; i < by_key->start[b + 1]; i++)
+			if (s->rec[by_key->order[i]].disp)
+				bk.order[n++] = by_key->order[i];
+		bk.start[b + 1] = n;
+	}
+	sort_buckets(s, &bk, cmp_near);
+	const uint32_t *k = bk.order;
 	int rc = 0;
 	for (size_t i = 0; i < n && rc == 0;) {
 		const struct scored_rec *a = &s->rec[k[i]];
@@ -681,7 +711,7 @@ static int warn_near_duplicates(struct score *s)
 			rc = warn_run(s, k + i, end - i);
 		i = end;
 	}
-	free(k);
+	buckets_free(&bk);
 	return rc;
 }
 
@@ -819,8 +849,9 @@ static int score_finish(void *self)
 {
 	struct score *s = self;
 	pl_sort(s->years, s->nyears, sizeof *s->years, cmp_int);
-	uint32_t *order = pl_xmalloc((s->n ? s->n : 1) * sizeof *order);
-	sort_records(s, order);
+	struct buckets by_key;
+	sort_records(s, &by_key);
+	const uint32_t *order = by_key.order;
 	/* The last of each run of equal keys wins; mark the others. */
 	for (size_t i = 0; i + 1 < s->n; i++) {
 		size_t end = i;
@@ -837,9 +868,9 @@ static int score_finish(void *self)
 	int rc = 0;
 	for (size_t i = 0; i < s->n && rc == 0; i++)
 		rc = send_record(s, &s->rec[order[i]]);
-	free(order);
 	if (rc == 0)
-		rc = warn_near_duplicates(s);
+		rc = warn_near_duplicates(s, &by_key);
+	buckets_free(&by_key);
 	for (size_t i = 0; i < s->n; i++) {
 		const char *file = rec_file(s, &s->rec[i]);
 		pl_tally_count(&s->tally, file, PL_TALLY_IN);

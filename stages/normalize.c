@@ -9,12 +9,25 @@
 
 static const char STAGE[] = "normalize";
 
+static const size_t controlled[] = {PL_SUB_BENTUK, PL_SUB_JENIS, PL_SUB_INISIATOR,
+				    PL_SUB_URUSAN, PL_SUB_TAHAPAN, PL_SUB_STATUS};
+enum { NCONTROLLED = sizeof controlled / sizeof *controlled };
+
+/* A controlled field's last known spelling and its canonical value: an
+ * agency's records mostly repeat the previous record's, which one strcmp
+ * then settles instead of folding and searching the vocabulary. */
+struct vocab_memo {
+	struct pl_buf written;
+	const char *canon; /* NULL: nothing remembered yet */
+};
+
 struct normalize {
 	struct pl_ctx *ctx;
 	struct pl_sink next;
 	struct pl_group scratch;
 	struct pl_buf detail;
 	struct pl_tally tally;
+	struct vocab_memo memo[NCONTROLLED];
 	int problems;
 	int failed;
 };
@@ -204,14 +217,25 @@ static void date(struct normalize *nz, struct pl_group *g, size_t f, int allow_t
 	}
 }
 
-static void vocabulary(struct normalize *nz, struct pl_group *g, size_t f)
+static void vocabulary(struct normalize *nz, struct pl_group *g, size_t i)
 {
+	size_t f = controlled[i];
 	const char *name = pl_schema_of(PL_KIND_SUB)->names[f];
 	const char *s = g->head.f[f];
-	if (!s || !*s || !pl_vocab_controls(nz->ctx->vocab, name))
+	struct vocab_memo *memo = &nz->memo[i];
+	if (!s || !*s)
+		return;
+	if (memo->canon && strcmp(s, memo->written.p) == 0) {
+		replace(g, f, memo->canon);
+		return;
+	}
+	if (!pl_vocab_controls(nz->ctx->vocab, name))
 		return;
 	const char *canon = pl_vocab_match(nz->ctx->vocab, name, s);
 	if (canon) {
+		pl_buf_reset(&memo->written);
+		pl_buf_adds(&memo->written, s);
+		memo->canon = canon;
 		replace(g, f, canon);
 		return;
 	}
@@ -240,10 +264,8 @@ static int normalize_put(void *self, struct pl_group *g)
 	date(nz, g, PL_SUB_TGL_UJI, 0);
 	date(nz, g, PL_SUB_TGL_TERAP, 0);
 	date(nz, g, PL_SUB_TGL_KIRIM, 1);
-	static const size_t controlled[] = {PL_SUB_BENTUK, PL_SUB_JENIS, PL_SUB_INISIATOR,
-					    PL_SUB_URUSAN, PL_SUB_TAHAPAN, PL_SUB_STATUS};
-	for (size_t i = 0; i < sizeof controlled / sizeof *controlled; i++)
-		vocabulary(nz, g, controlled[i]);
+	for (size_t i = 0; i < NCONTROLLED; i++)
+		vocabulary(nz, g, i);
 	for (size_t i = 0; i < g->nans; i++) {
 		struct pl_row *a = &g->ans[i];
 		for (size_t f = 0; f < PL_ANS_NF; f++)
@@ -274,6 +296,8 @@ static void normalize_destroy(void *self)
 	pl_group_free(&nz->scratch);
 	pl_buf_free(&nz->detail);
 	pl_tally_free(&nz->tally);
+	for (size_t i = 0; i < NCONTROLLED; i++)
+		pl_buf_free(&nz->memo[i].written);
 	free(nz);
 }
 

@@ -1,4 +1,3 @@
-#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,16 +124,6 @@ void pl_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const v
 {
 	if (n > 1)
 		qsort(base, n, size, cmp);
-}
-
-int pl_is_blank(const char *s)
-{
-	if (!s)
-		return 1;
-	for (; *s; s++)
-		if (!isspace((unsigned char)*s))
-			return 0;
-	return 1;
 }
 
 void pl_ascii_lower(char *s)

@@ -13,12 +13,16 @@ static const size_t controlled[] = {PL_SUB_BENTUK, PL_SUB_JENIS, PL_SUB_INISIATO
 				    PL_SUB_URUSAN, PL_SUB_TAHAPAN, PL_SUB_STATUS};
 enum { NCONTROLLED = sizeof controlled / sizeof *controlled };
 
-/* A controlled field's last known spelling and its canonical value: an
- * agency's records mostly repeat the previous record's, which one strcmp
- * then settles instead of folding and searching the vocabulary. */
+/* Spellings of the controlled fields already matched, with their
+ * canonical values: records repeat a handful of spellings per field, which
+ * a hash and one strcmp then settle instead of folding and searching the
+ * vocabulary. Direct-mapped by the hash of the spelling; unknown values
+ * are never kept. */
+enum { MEMO_SLOTS = 32 };
+
 struct vocab_memo {
 	struct pl_buf written;
-	const char *canon; /* NULL: nothing remembered yet */
+	const char *canon; /* NULL: empty slot */
 };
 
 struct normalize {
@@ -27,7 +31,7 @@ struct normalize {
 	struct pl_group scratch;
 	struct pl_buf detail;
 	struct pl_tally tally;
-	struct vocab_memo memo[NCONTROLLED];
+	struct vocab_memo memo[NCONTROLLED][MEMO_SLOTS];
 	int problems;
 	int failed;
 };
@@ -217,14 +221,22 @@ static void date(struct normalize *nz, struct pl_group *g, size_t f, int allow_t
 	}
 }
 
+static uint32_t spelling_hash(const char *s)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
 static void vocabulary(struct normalize *nz, struct pl_group *g, size_t i)
 {
 	size_t f = controlled[i];
 	const char *name = pl_schema_of(PL_KIND_SUB)->names[f];
 	const char *s = g->head.f[f];
-	struct vocab_memo *memo = &nz->memo[i];
 	if (!s || !*s)
 		return;
+	struct vocab_memo *memo = &nz->memo[i][spelling_hash(s) % MEMO_SLOTS];
 	if (memo->canon && strcmp(s, memo->written.p) == 0) {
 		replace(g, f, memo->canon);
 		return;
@@ -297,7 +309,8 @@ static void normalize_destroy(void *self)
 	pl_buf_free(&nz->detail);
 	pl_tally_free(&nz->tally);
 	for (size_t i = 0; i < NCONTROLLED; i++)
-		pl_buf_free(&nz->memo[i].written);
+		for (size_t k = 0; k < MEMO_SLOTS; k++)
+			pl_buf_free(&nz->memo[i][k].written);
 	free(nz);
 }
 

@@ -183,11 +183,10 @@ set -- --lang "$lang"
 # Options the checks above made free of spaces, passed unquoted.
 policy="--gzip-level=$gzip_level"
 [ -n "$rate" ] && policy="$policy --max-reject-rate=$rate"
-# The analyst's view (docs/analyst-walkthrough.md); paths without spaces.
-[ -n "$previous" ] && policy="$policy --previous=$previous"
-[ -n "$province" ] && policy="$policy --province=$province"
-[ -n "$year" ] && policy="$policy --year=$year"
 [ "$excel" -eq 1 ] && policy="$policy --excel"
+# The analyst's view (docs/analyst-walkthrough.md) is passed below as
+# ${previous:+"--previous=$previous"} and the like: one word each when
+# set, none when not, so a folder with spaces stays whole.
 runlog="$run/run.log"
 
 status=0
@@ -202,7 +201,9 @@ if [ "$piped" -eq 1 ]; then
 		{ "$bin/indeks-validate" "$@" --log "$runlog"; echo "validate $?" >>"$rcs"; } |
 		{ "$bin/indeks-score" "$@" --log "$runlog"; echo "score $?" >>"$rcs"; } |
 		{ "$bin/indeks-rank" --log "$runlog"; echo "rank $?" >>"$rcs"; } |
-		{ "$bin/indeks-emit" "$@" --into "$run" $policy --log "$runlog"; echo "emit $?" >>"$rcs"; }
+		{ "$bin/indeks-emit" "$@" --into "$run" $policy ${previous:+"--previous=$previous"} \
+			${province:+"--province=$province"} ${year:+"--year=$year"} --log "$runlog"
+		  echo "emit $?" >>"$rcs"; }
 	}
 	# The first stage that failed names the run's status: the later ones
 	# only saw a cut stream.
@@ -213,7 +214,9 @@ if [ "$piped" -eq 1 ]; then
 	rm -f "$rcs"
 else
 	# shellcheck disable=SC2086
-	"$bin/indeks" run "$@" --into "$run" $policy --log "$runlog" "$input" || status=$?
+	"$bin/indeks" run "$@" --into "$run" $policy ${previous:+"--previous=$previous"} \
+		${province:+"--province=$province"} ${year:+"--year=$year"} --log "$runlog" \
+		"$input" || status=$?
 fi
 finished=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 

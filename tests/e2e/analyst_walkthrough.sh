@@ -3,7 +3,7 @@
 # year-over-year change (Kota Bima moves up from Kurang Inovatif).
 . "$INDEKS_ROOT/tests/tools/e2e-lib.sh"
 cd "$ROOT" || die "no checkout"
-out="$TMP/analyst"
+out="$TMP/analyst runs" # a space: --previous is passed whole
 expect_status 0 ./run.sh --out "$out"
 expect_status 0 ./run.sh fixtures/submissions-2024 --province 52 --year 2024 \
 	--previous "$out/latest" --out "$out"

@@ -1,6 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pl_intern.h"
 #include "pl_parse.h"
 #include "pl_tally.h"
 #include "validate.h"
@@ -13,7 +14,7 @@ struct validate {
 	struct pl_group scratch;
 	struct pl_buf detail;
 	struct pl_tally tally;
-	struct pl_buf warned; /* "\nfile<TAB>row\n" keys already warned */
+	struct pl_intern warned; /* "file<TAB>row" keys already warned */
 	int problems;         /* of the record being checked */
 	int failed;
 };
@@ -115,11 +116,13 @@ static void check_level(struct validate *v, const struct pl_group *g, const char
 static void unknown_row(struct validate *v, const struct pl_group *g, const char *row)
 {
 	pl_buf_reset(&v->detail);
-	pl_buf_printf(&v->detail, "\n%s\t%s\n", pl_get(&g->head, PL_SUB_FILE), row);
+	pl_buf_printf(&v->detail, "%s\t%s", pl_get(&g->head, PL_SUB_FILE), row);
 	const char *key = pl_buf_str(&v->detail);
-	if (strstr(pl_buf_str(&v->warned), key))
+	/* A set by hash: a file whose every record has the unknown column asks
+	 * once per record, which a search of the keys so far made quadratic. */
+	if (pl_intern_find(&v->warned, key) >= 0)
 		return;
-	pl_buf_adds(&v->warned, key);
+	pl_intern_add(&v->warned, key);
 	pl_buf_reset(&v->detail);
 	pl_buf_printf(&v->detail, "ind_%s", row);
 	char *field = pl_xstrdup(pl_buf_str(&v->detail));
@@ -209,7 +212,7 @@ static void validate_destroy(void *self)
 	struct validate *v = self;
 	pl_group_free(&v->scratch);
 	pl_buf_free(&v->detail);
-	pl_buf_free(&v->warned);
+	pl_intern_free(&v->warned);
 	pl_tally_free(&v->tally);
 	free(v);
 }

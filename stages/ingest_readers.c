@@ -7,10 +7,11 @@
  * threads (and the caller, while it waits) read the files after it ahead
  * of time, each into a slot of bytes (pl_groupbytes.h) that the caller
  * decodes and puts on when the file's turn comes. The records thus cross
- * from the reading threads to the stages once, as these bytes. A file's records depend on nothing but the file and the
- * run's fixed tables (a reader has its own group, scratch and header
- * cache), so the groups, their order and therefore every output are the
- * same bytes as when one thread reads everything (tests/e2e/jobs.sh).
+ * from the reading threads to the stages once, as these bytes. A file's
+ * records depend on nothing but the file and the run's fixed tables (a
+ * reader has its own group, scratch and header cache), so the groups,
+ * their order and therefore every output are the same bytes as when one
+ * thread reads everything (tests/e2e/jobs.sh).
  *
  * Two kinds of file are read again by the caller in their turn, straight
  * into the sink, instead of ahead: long and profile files, whose rows go

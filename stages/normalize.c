@@ -5,6 +5,7 @@
 #include "normalize.h"
 #include "pl_iddate.h"
 #include "pl_idnum.h"
+#include "pl_intern.h"
 #include "pl_tally.h"
 
 static const char STAGE[] = "normalize";
@@ -221,14 +222,6 @@ static void date(struct normalize *nz, struct pl_group *g, size_t f, int allow_t
 	}
 }
 
-static uint32_t spelling_hash(const char *s)
-{
-	uint32_t h = 2166136261u; /* FNV-1a */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
 static void vocabulary(struct normalize *nz, struct pl_group *g, size_t i)
 {
 	size_t f = controlled[i];
@@ -236,7 +229,7 @@ static void vocabulary(struct normalize *nz, struct pl_group *g, size_t i)
 	const char *s = g->head.f[f];
 	if (!s || !*s)
 		return;
-	struct vocab_memo *memo = &nz->memo[i][spelling_hash(s) % MEMO_SLOTS];
+	struct vocab_memo *memo = &nz->memo[i][pl_hash(PL_HASH_INIT, s, strlen(s)) % MEMO_SLOTS];
 	if (memo->canon && strcmp(s, memo->written.p) == 0) {
 		replace(g, f, memo->canon);
 		return;

@@ -683,12 +683,12 @@ static int warn_run(struct score *s, const uint32_t *run, size_t n)
 	return rc;
 }
 
-/* by_key is sort_records' buckets: its innovation buckets, in year and
- * region order, give the innovations still counted of each year and
- * region, which only need sorting by hash among themselves. */
+/* by_key is sort_records' buckets: its innovation buckets (the first
+ * half), in year and region order, give the innovations still counted of
+ * each year and region, which only need sorting by hash among themselves. */
 static int warn_near_duplicates(struct score *s, const struct buckets *by_key)
 {
-	size_t ninn = s->nyears * s->ctx->master->n;
+	size_t ninn = by_key->nb / 2;
 	struct buckets bk = {pl_xmalloc((s->n ? s->n : 1) * sizeof *bk.order),
 			     pl_xcalloc(ninn + 1, sizeof *bk.start), ninn};
 	size_t n = 0;

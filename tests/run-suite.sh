@@ -17,6 +17,9 @@ log=$(mktemp)
 
 ok() { passed=$((passed + 1)); printf 'ok    %s\n' "$1"; }
 wanted() { [ -z "${TEST_ONLY:-}" ] || case " $TEST_ONLY " in *" $1 "*) true ;; *) false ;; esac; }
+# The cases cmocka reports as PASSED or FAILED, summed over the groups of
+# a test program; empty when it reports none.
+cases() { sed -n "s/^\[  $1  \] \([0-9]*\) test.*/\1/p" "$log" | awk '{ s += $1 } END { if (NR) print s }'; }
 bad() { failed=$((failed + 1)); printf 'FAIL  %s\n' "$1"; sed 's/^/      /' "$log" | tail -n 40; }
 
 for t in "$build"/tests/test_*; do
@@ -24,12 +27,12 @@ for t in "$build"/tests/test_*; do
 	name=unit/$(basename "$t")
 	wanted "$name" || continue
 	if "$t" >"$log" 2>&1; then
-		n=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
+		n=$(cases PASSED)
 		passed=$((passed + ${n:-1}))
 		printf 'ok    %s (%s cases)\n' "$name" "${n:-1}"
 	else
-		n=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
-		p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
+		n=$(cases FAILED)
+		p=$(cases PASSED)
 		passed=$((passed + ${p:-0}))
 		failed=$((failed + ${n:-1} - 1))
 		bad "$name"

@@ -33,7 +33,8 @@ static void encode_row(struct pl_buf *b, const struct pl_row *r)
 
 void pl_group_encode(struct pl_buf *b, const struct pl_group *g)
 {
-	uint32_t head[3] = {(uint32_t)g->head.kind, (uint32_t)g->nans, (uint32_t)g->nraw};
+	uint32_t head[4] = {(uint32_t)g->head.kind, (uint32_t)g->normalized, (uint32_t)g->nans,
+			    (uint32_t)g->nraw};
 	pl_buf_add(b, head, sizeof head);
 	encode_row(b, &g->head);
 	for (size_t i = 0; i < g->nans; i++)
@@ -58,14 +59,15 @@ static char *decode_row(struct pl_row *r, char *p)
 
 char *pl_group_decode(struct pl_group *g, char *p)
 {
-	uint32_t head[3];
+	uint32_t head[4];
 	memcpy(head, p, sizeof head);
 	p += sizeof head;
 	pl_group_start(g, (enum pl_kind)head[0]);
+	g->normalized = (enum pl_normalized)head[1];
 	p = decode_row(&g->head, p);
-	for (uint32_t i = 0; i < head[1]; i++)
-		p = decode_row(pl_group_add_ans(g), p);
 	for (uint32_t i = 0; i < head[2]; i++)
+		p = decode_row(pl_group_add_ans(g), p);
+	for (uint32_t i = 0; i < head[3]; i++)
 		p = decode_row(pl_group_add_raw(g), p);
 	return p;
 }

@@ -5,7 +5,8 @@
  *
  * A row: per field a uint32_t, 0 when the field is missing, else the
  * string's length with its NUL, followed by the string and its NUL (so
- * reading needs no strlen). A group: its kind and its counts of answer and raw rows (three
+ * reading needs no strlen). A group: its kind, what normalize did to it
+ * (pl_group.normalized) and its counts of answer and raw rows (four
  * uint32_t), then its head, answer and raw rows. Groups are appended one
  * after another; the reader knows how many a buffer holds.
  *

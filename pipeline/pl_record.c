@@ -109,6 +109,7 @@ void pl_group_reset(struct pl_group *g)
 	g->nans = 0;
 	g->nraw = 0;
 	g->head.f = NULL;
+	g->normalized = PL_NORM_NOT;
 }
 
 void pl_group_free(struct pl_group *g)

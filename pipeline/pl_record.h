@@ -167,8 +167,18 @@ struct pl_row {
 	char **f; /* pl_schema_of(kind)->nf fields; NULL is missing */
 };
 
+/* What normalize did to a submission on a thread that read it ahead
+ * (normalize_ahead_new): the stage on the run's thread then only counts
+ * it. Reset when a group is started; never in a stream. */
+enum pl_normalized {
+	PL_NORM_NOT,      /* not yet normalized */
+	PL_NORM_PASSED,   /* normalized, to be passed on */
+	PL_NORM_REJECTED, /* rejected, its rejects sent before it */
+};
+
 struct pl_group {
 	struct pl_row head;
+	enum pl_normalized normalized; /* of a submission */
 	struct pl_row *ans; /* the answers of a submission, in input order */
 	size_t nans;
 	size_t cap;

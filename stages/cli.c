@@ -159,8 +159,8 @@ static const char common_help[] =
 	"                      standard error and appended to FILE ('-': stderr only)\n"
 	"  --lang id|en        language of messages (default id, Bahasa Indonesia)\n"
 	"  --chunk BYTES       read size (tests use it to vary chunking)\n"
-	"  --jobs N            run: with 2 or more, N threads read and parse\n"
-	"                      files while normalize, validate and score run on\n"
+	"  --jobs N            run: with 2 or more, N threads read, parse and\n"
+	"                      normalize files while validate and score run on\n"
 	"                      the first, rank and emit on one more; 1: files\n"
 	"                      read and every stage run on one thread, with\n"
 	"                      only the finish of score and emit on threads\n"
@@ -520,11 +520,12 @@ static int run_command(const struct command *c, struct options *o)
 				rank_new, score_new, validate_new, normalize_new};
 			static const char *const names[] = {"rank", "score", "validate", "normalize"};
 			for (size_t i = 0; i < 4; i++) {
-				/* The threads (docs/performance.md): ingest reads files on
-				 * jobs threads and puts their records, in order, through
-				 * normalize, validate and score on this one; a handoff
-				 * between score and rank lets emit hold the records score
-				 * sends at its finish while score builds the next. */
+				/* The threads (docs/performance.md): ingest reads and
+				 * normalizes files on jobs threads and puts their records,
+				 * in order, through validate and score on this one (where
+				 * normalize counts them); a handoff between score and rank
+				 * lets emit hold the records score sends at its finish
+				 * while score builds the next. */
 				if (threaded && i == 1) {
 					struct pl_stage h = pl_handoff_new(&ctx, &tail,
 									   pl_stage_sink(&chain[n - 1]));
@@ -542,6 +543,10 @@ static int run_command(const struct command *c, struct options *o)
 			sink = pl_stage_sink(&chain[n - 1]);
 		if (c->flags & NEEDS_INPUT) {
 			struct ingest_opts io = {.chunk = o->chunk, .jobs = (unsigned)jobs};
+			/* The run's first stage is normalize: its work on what is
+			 * read ahead is done by the reading threads. */
+			if (strcmp(c->name, "run") == 0)
+				io.ahead = normalize_ahead_new;
 			struct runlog_span span;
 			runlog_enter(log, &span);
 			rc = ingest_run((const char *const *)o->inputs, o->ninputs, &io, &ctx,

@@ -124,6 +124,7 @@ static int setup(struct ingest *in, const struct ingest_opts *opts, struct pl_ct
 	in->held = ingest_long_new(in->max_held);
 	in->jobs = opts && opts->jobs ? opts->jobs : 1;
 	in->max_ahead = opts ? opts->max_ahead : 0;
+	in->ahead = opts ? opts->ahead : NULL;
 	return 0;
 }
 

@@ -24,7 +24,8 @@
  * opts.jobs above 1, files are read ahead on that many threads and their
  * records sent in the same order (ingest_readers.c): the output does not
  * change. out.put is called on the caller's thread only, so the stages
- * after ingest run there, beside the reading threads.
+ * after ingest run there, beside the reading threads; opts.ahead moves
+ * the work of the first of them to the reading threads.
  *
  * Returns 0, or -1 when the sink failed or an input folder cannot be
  * opened (ctx says why). Unreadable files are not an error of the stage:
@@ -45,6 +46,13 @@ struct ingest_opts {
 	unsigned jobs;    /* threads reading files beside the caller; 0 or 1: the caller only */
 	size_t max_ahead; /* a file read ahead by another thread whose records take
 			   * more bytes is read again in its turn; 0: 8 MiB */
+	/* The stage after ingest in a form that runs on the threads reading
+	 * ahead (normalize_ahead_new), or NULL: each such thread makes one
+	 * and puts the records it reads ahead through it (not those of the
+	 * files the caller reads in their turn), and never calls its finish.
+	 * The stage on the caller's thread must take what it sent as the
+	 * records it would have made itself. */
+	struct pl_stage (*ahead)(struct pl_ctx *ctx, struct pl_sink next);
 };
 
 int ingest_run(const char *const *inputs, size_t ninputs, const struct ingest_opts *opts,

@@ -37,6 +37,7 @@ struct ingest {
 	struct pl_buf csv_keep;           /* pl_csv_opts.keep, from file to file */
 	unsigned jobs;                    /* threads reading files */
 	size_t max_ahead;                 /* ingest_opts.max_ahead */
+	struct pl_stage (*ahead)(struct pl_ctx *, struct pl_sink); /* ingest_opts.ahead */
 	int sink_failed;
 };
 

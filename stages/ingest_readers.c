@@ -7,7 +7,9 @@
  * threads (and the caller, while it waits) read the files after it ahead
  * of time, each into a slot of bytes (pl_groupbytes.h) that the caller
  * decodes and puts on when the file's turn comes. The records thus cross
- * from the reading threads to the stages once, as these bytes. A file's
+ * from the reading threads to the stages once, as these bytes. With
+ * in->ahead, each reading thread first puts its records through a stage
+ * of its own (normalize's work), so that the caller has less to do. A file's
  * records depend on nothing but the file and the run's fixed tables (a
  * reader has its own group, scratch and header cache), so the groups,
  * their order and therefore every output are the same bytes as when one
@@ -78,6 +80,7 @@ struct readers {
 struct reader {
 	struct readers *r;
 	struct ingest in; /* without a held store: see ingest_csv.c */
+	struct pl_stage ahead; /* in->ahead's, between in and the slot, or none */
 	struct slot *filling;
 	pthread_t thread;
 };
@@ -137,8 +140,8 @@ static void *reader_main(void *arg)
 {
 	struct reader *rd = arg;
 	struct readers *r = rd->r;
-	/* The caller, which runs normalize, validate and score on every
-	 * record, is the slowest part while files are read; readers are
+	/* The caller, which runs validate and score on every record, is the
+	 * slowest part while files are read; readers are
 	 * ahead of it by design. With more threads than cores they would
 	 * take the CPU from it in equal shares, so they yield to it: Linux
 	 * gives each thread a nice value of its own. Failing that, they
@@ -172,8 +175,20 @@ static void *reader_main(void *arg)
 
 static void reader_init(struct reader *rd, struct readers *r)
 {
-	ingest_fork(&rd->in, r->in, (struct pl_sink){slot_put, rd});
+	struct pl_sink slot = {slot_put, rd};
+	if (r->in->ahead) {
+		rd->ahead = r->in->ahead(r->in->ctx, slot);
+		slot = pl_stage_sink(&rd->ahead);
+	}
+	ingest_fork(&rd->in, r->in, slot);
 	rd->r = r;
+}
+
+static void reader_end(struct reader *rd)
+{
+	ingest_fork_end(&rd->in);
+	if (rd->ahead.self)
+		rd->ahead.destroy(rd->ahead.self);
 }
 
 /* Puts the records read ahead into file i's slot on to the run's sink. */
@@ -280,7 +295,7 @@ int ingest_read_list(struct ingest *in, const struct pl_file_list *list)
 	for (unsigned t = 1; t < started; t++)
 		pthread_join(rd[t].thread, NULL);
 	for (unsigned t = 0; t < nrd; t++)
-		ingest_fork_end(&rd[t].in);
+		reader_end(&rd[t]);
 	for (size_t k = 0; k < WINDOW; k++)
 		pl_buf_free(&r.slot[k].bytes);
 	pl_group_free(&g);

@@ -250,15 +250,13 @@ static void vocabulary(struct normalize *nz, struct pl_group *g, size_t i)
 		f == PL_SUB_STATUS ? NULL : nz->detail.p);
 }
 
-static int normalize_put(void *self, struct pl_group *g)
+/* Normalizes the submission g in place; returns whether it passed. Its
+ * rejects and warnings are sent on (nz->failed when that failed). */
+static int normalize_sub(struct normalize *nz, struct pl_group *g)
 {
-	struct normalize *nz = self;
-	if (g->head.kind != PL_KIND_SUB)
-		return nz->next.put(nz->next.self, g);
 	struct pl_row *h = &g->head;
-	const char *file = pl_get(h, PL_SUB_FILE);
-	pl_tally_count(&nz->tally, file, PL_TALLY_IN);
 	nz->problems = 0;
+	nz->failed = 0;
 	/* Squeezing only shrinks a field, so it works in place; the value as
 	 * written differs from it in white space only. */
 	for (size_t f = PL_SUB_TAHUN; f < PL_SUB_NF; f++)
@@ -279,13 +277,40 @@ static int normalize_put(void *self, struct pl_group *g)
 		number(g, a, PL_ANS_LEVEL, 0);
 		number(g, a, PL_ANS_VERIF, 0);
 	}
+	return !nz->problems;
+}
+
+static int normalize_put(void *self, struct pl_group *g)
+{
+	struct normalize *nz = self;
+	if (g->head.kind != PL_KIND_SUB)
+		return nz->next.put(nz->next.self, g);
+	const char *file = pl_get(&g->head, PL_SUB_FILE);
+	pl_tally_count(&nz->tally, file, PL_TALLY_IN);
+	int passed;
+	if (g->normalized != PL_NORM_NOT) {
+		passed = g->normalized == PL_NORM_PASSED;
+		g->normalized = PL_NORM_NOT;
+	} else {
+		passed = normalize_sub(nz, g);
+		if (nz->failed)
+			return -1;
+	}
+	pl_tally_count(&nz->tally, file, passed ? PL_TALLY_OUT : PL_TALLY_REJECTED);
+	return passed ? nz->next.put(nz->next.self, g) : 0;
+}
+
+/* On a thread reading ahead: the work, not the counts. A rejected
+ * submission is sent on too, marked, so that the stage counts it. */
+static int normalize_ahead_put(void *self, struct pl_group *g)
+{
+	struct normalize *nz = self;
+	if (g->head.kind != PL_KIND_SUB)
+		return nz->next.put(nz->next.self, g);
+	int passed = normalize_sub(nz, g);
 	if (nz->failed)
 		return -1;
-	if (nz->problems) {
-		pl_tally_count(&nz->tally, file, PL_TALLY_REJECTED);
-		return 0;
-	}
-	pl_tally_count(&nz->tally, file, PL_TALLY_OUT);
+	g->normalized = passed ? PL_NORM_PASSED : PL_NORM_REJECTED;
 	return nz->next.put(nz->next.self, g);
 }
 
@@ -313,5 +338,19 @@ struct pl_stage normalize_new(struct pl_ctx *ctx, struct pl_sink next)
 	nz->ctx = ctx;
 	nz->next = next;
 	struct pl_stage s = {"normalize", nz, normalize_put, normalize_finish, normalize_destroy};
+	return s;
+}
+
+static int normalize_ahead_finish(void *self)
+{
+	(void)self;
+	return 0;
+}
+
+struct pl_stage normalize_ahead_new(struct pl_ctx *ctx, struct pl_sink next)
+{
+	struct pl_stage s = normalize_new(ctx, next);
+	s.put = normalize_ahead_put;
+	s.finish = normalize_ahead_finish;
 	return s;
 }

@@ -28,4 +28,14 @@
 
 struct pl_stage normalize_new(struct pl_ctx *ctx, struct pl_sink next);
 
+/* The same work, for a thread that reads files ahead of the run's
+ * (ingest_opts.ahead): each submission is sent on marked with the outcome
+ * (pl_group.normalized), a rejected one too, after its rejects; it counts
+ * nothing and its finish sends nothing. The stage on the run's thread
+ * then counts a marked submission and passes it on or drops it, without
+ * normalizing it again, so the output is the same as when it does all
+ * the work. ctx is only read: instances on several threads may share it.
+ * A failure of next fails only that put. */
+struct pl_stage normalize_ahead_new(struct pl_ctx *ctx, struct pl_sink next);
+
 #endif

@@ -11,7 +11,9 @@
  * the sink a stage sends to that counts what it sends, and
  * runlog_enter()/runlog_leave() time a call like ingest_run(). Calls nest
  * (a stage's put calls the next stage's put), so what a wrapped stage
- * after it spends is subtracted: each line has the stage's own time. In
+ * after it spends is subtracted: each line has the stage's own time on
+ * the calling thread (the work of ingest's reading threads, normalize's
+ * included with ingest_opts.ahead, is in no line). In
  * the piped mode each program logs its own line; its time then includes
  * writing its output stream.
  *

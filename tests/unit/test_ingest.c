@@ -23,7 +23,9 @@
  * rows past it and for the submission it cut); XML records with the
  * document's fields and their start lines; and for every case the
  * accounting ingest owes emit: per file, src records = records sent +
- * distinct lines rejected.
+ * distinct lines rejected. Every case is read again on three threads,
+ * with and without a stage on the reading threads (ingest_opts.ahead),
+ * and must give the same records in the same order.
  */
 #include "stage_harness.h"
 
@@ -107,26 +109,89 @@ static int same_record(const struct hs_rec *a, const struct hs_rec *b)
 	return 1;
 }
 
+/* An ingest_opts.ahead stage that only marks each submission as done on
+ * a reading thread (as normalize_ahead_new does), and counts the stages
+ * made and destroyed. */
+static int marks_made, marks_destroyed;
+
+static int mark_put(void *self, struct pl_group *g)
+{
+	struct pl_sink *next = self;
+	if (g->head.kind == PL_KIND_SUB)
+		g->normalized = PL_NORM_PASSED;
+	return next->put(next->self, g);
+}
+
+static int mark_finish(void *self)
+{
+	(void)self;
+	fail_msg("ingest called the finish of its ahead stage");
+	return -1;
+}
+
+static void mark_destroy(void *self)
+{
+	free(self);
+	marks_destroyed++; /* under the test's thread: readers are joined */
+}
+
+static struct pl_stage mark_new(struct pl_ctx *ctx, struct pl_sink next)
+{
+	(void)ctx;
+	struct pl_sink *s = pl_xmalloc(sizeof *s);
+	*s = next;
+	marks_made++;
+	return (struct pl_stage){"mark", s, mark_put, mark_finish, mark_destroy};
+}
+
+/* The caller's side of it: counts and clears the marks. */
+struct marks {
+	struct hs_cap *cap;
+	size_t marked;
+};
+
+static int unmark_put(void *self, struct pl_group *g)
+{
+	struct marks *m = self;
+	m->marked += g->normalized == PL_NORM_PASSED;
+	g->normalized = PL_NORM_NOT;
+	return hs_cap_put(m->cap, g);
+}
+
 /* Reads the folder on one thread into f->cap, then on three (with files
  * read ahead, and with every file given up by the readers and read again
- * in its turn): the records must be the same, in the same order. */
+ * in its turn), without and with an ahead stage: the records must be the
+ * same, in the same order. A file given up was read in its turn: none of
+ * its records may come marked. */
 static void run(struct fx *f, const struct ingest_opts *o)
 {
 	const char *in[] = {f->dir};
 	hs_cap_clear(&f->cap);
 	assert_int_equal(ingest_run(in, 1, o, &f->ctx, hs_sink(&f->cap)), 0);
 	check_accounting(&f->cap);
-	for (size_t ahead = 0; ahead < 2; ahead++) {
+	for (size_t v = 0; v < 4; v++) {
+		size_t ahead = v % 2;
 		struct ingest_opts p = o ? *o : (struct ingest_opts){0};
 		p.jobs = 3;
 		p.max_ahead = ahead; /* 0: the default; 1: nothing fits */
+		p.ahead = v >= 2 ? mark_new : NULL;
 		struct hs_cap par = {0};
-		assert_int_equal(ingest_run(in, 1, &p, &f->ctx, hs_sink(&par)), 0);
+		struct marks m = {&par, 0};
+		marks_made = marks_destroyed = 0;
+		assert_int_equal(ingest_run(in, 1, &p, &f->ctx, (struct pl_sink){unmark_put, &m}), 0);
+		/* One per reading thread and one for the caller, which reads
+		 * ahead too while it waits; no threads for a single file. */
+		size_t files = hs_count(&f->cap, PL_KIND_SRC);
+		assert_int_equal(marks_made, p.ahead && files > 1 ? 4 : 0);
+		assert_int_equal(marks_destroyed, marks_made);
+		if (!p.ahead || ahead == 1)
+			assert_int_equal(m.marked, 0);
 		assert_int_equal(par.n, f->cap.n);
 		for (size_t i = 0; i < par.n; i++)
 			if (!same_record(&par.v[i], &f->cap.v[i]))
-				fail_msg("record %zu (%s) differs on three threads (max_ahead %zu)", i,
-					 pl_schema_of(f->cap.v[i].kind)->tag, ahead);
+				fail_msg("record %zu (%s) differs on three threads (max_ahead %zu%s)", i,
+					 pl_schema_of(f->cap.v[i].kind)->tag, ahead,
+					 p.ahead ? ", marked ahead" : "");
 		hs_cap_clear(&par);
 	}
 }

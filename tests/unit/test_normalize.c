@@ -23,10 +23,17 @@
  * spreadsheet serials, DATE_MALFORMED and DATE_AMBIGUOUS; several problems
  * give one reject each and the record does not go on; other kinds pass
  * through untouched; the per-file acct record at finish; a failing sink.
+ *
+ * Every test runs twice: once on the stage alone, and once as a run with
+ * threads reading ahead uses it (ingest_opts.ahead): normalize_ahead_new
+ * does the work, the groups cross as bytes (pl_groupbytes.h), and the
+ * stage counts and passes on what it marked. Both must give the same
+ * records. test_marked_by_ahead shows that the stage trusts the marks.
  */
 #include "stage_harness.h"
 
 #include "normalize.h"
+#include "pl_groupbytes.h"
 
 static struct hs_data *shared; /* master + vocabulary, loaded once */
 
@@ -56,6 +63,60 @@ static int setup(void **state)
 	struct fx *f = pl_xcalloc(1, sizeof *f);
 	shared->ctx.lang = PL_LANG_ID;
 	f->st = normalize_new(&shared->ctx, hs_sink(&f->cap));
+	*state = f;
+	return 0;
+}
+
+/* normalize_ahead_new's stage, then its groups as bytes, as in a slot of
+ * ingest's readers, then the stage: put goes to the first, finish to the
+ * last. */
+struct ahead_pair {
+	struct pl_stage ahead, stage;
+	struct pl_buf bytes;
+	struct pl_group g;
+};
+
+static int slot_put(void *self, struct pl_group *g)
+{
+	struct ahead_pair *p = self;
+	pl_buf_reset(&p->bytes);
+	pl_group_encode(&p->bytes, g);
+	pl_group_decode(&p->g, p->bytes.p);
+	return p->stage.put(p->stage.self, &p->g);
+}
+
+static int pair_put(void *self, struct pl_group *g)
+{
+	struct ahead_pair *p = self;
+	return p->ahead.put(p->ahead.self, g);
+}
+
+static int pair_finish(void *self)
+{
+	struct ahead_pair *p = self;
+	if (p->ahead.finish(p->ahead.self) < 0)
+		return -1;
+	return p->stage.finish(p->stage.self);
+}
+
+static void pair_destroy(void *self)
+{
+	struct ahead_pair *p = self;
+	p->ahead.destroy(p->ahead.self);
+	p->stage.destroy(p->stage.self);
+	pl_buf_free(&p->bytes);
+	pl_group_free(&p->g);
+	free(p);
+}
+
+static int setup_ahead(void **state)
+{
+	struct fx *f = pl_xcalloc(1, sizeof *f);
+	shared->ctx.lang = PL_LANG_ID;
+	struct ahead_pair *p = pl_xcalloc(1, sizeof *p);
+	p->stage = normalize_new(&shared->ctx, hs_sink(&f->cap));
+	p->ahead = normalize_ahead_new(&shared->ctx, (struct pl_sink){slot_put, p});
+	f->st = (struct pl_stage){"normalize", p, pair_put, pair_finish, pair_destroy};
 	*state = f;
 	return 0;
 }
@@ -583,25 +644,85 @@ static void test_order_and_sink_failure(void **state)
 	assert_int_equal(f->st.finish(f->st.self), -1); /* its acct records fail */
 }
 
+/* The stage takes a marked submission as normalized already: it counts
+ * it, passes it on unchanged or drops it, and clears the mark. */
+static void test_marked_by_ahead(void **state)
+{
+	struct fx *f = *state;
+	hs_inn(&f->g, "dir/a.csv", "2", "5272", " A ", "2023-07-10");
+	f->g.normalized = PL_NORM_PASSED;
+	const struct hs_rec *r = run(f);
+	assert_non_null(r);
+	assert_string_equal(hs_get(r, PL_SUB_KODE), "5272"); /* as marked: not again */
+	assert_string_equal(hs_get(r, PL_SUB_ID), " A ");
+	assert_int_equal(f->g.normalized, PL_NORM_NOT);
+	hs_inn(&f->g, "dir/a.csv", "3", "52.72", "B", "2023-07-10");
+	f->g.normalized = PL_NORM_REJECTED;
+	assert_null(run(f));
+	assert_int_equal(f->cap.n, 0); /* its rejects came before it */
+	assert_int_equal(f->st.finish(f->st.self), 0);
+	const struct hs_rec *a = hs_find(&f->cap, PL_KIND_ACCT, PL_ACCT_FILE, "dir/a.csv");
+	assert_non_null(a);
+	assert_string_equal(hs_get(a, PL_ACCT_IN), "2");
+	assert_string_equal(hs_get(a, PL_ACCT_OUT), "1");
+	assert_string_equal(hs_get(a, PL_ACCT_REJECTED), "1");
+}
+
+/* normalize_ahead_new's marks: the outcome on the submission, a
+ * rejected one sent on too, after its reject; no counts at its finish. */
+static void test_ahead_marks(void **state)
+{
+	struct fx *f = *state;
+	struct pl_stage ahead = normalize_ahead_new(&shared->ctx, hs_sink(&f->cap));
+	hs_inn(&f->g, "dir/a.csv", "2", "5272", "A", "2023-07-10");
+	hs_put(&ahead, &f->g);
+	assert_int_equal(f->g.normalized, PL_NORM_PASSED);
+	assert_string_equal(hs_get(hs_nth(&f->cap, PL_KIND_SUB, 0), PL_SUB_KODE), "52.72");
+	hs_inn(&f->g, "dir/a.csv", "3", "52.7", "B", "2023-07-10");
+	hs_put(&ahead, &f->g);
+	assert_int_equal(f->g.normalized, PL_NORM_REJECTED);
+	assert_int_equal(f->cap.n, 3);
+	assert_int_equal(f->cap.v[1].kind, PL_KIND_REJ);
+	assert_int_equal(f->cap.v[2].kind, PL_KIND_SUB);
+	assert_int_equal(ahead.finish(ahead.self), 0);
+	assert_int_equal(f->cap.n, 3);
+	/* A failure of its sink fails that put only. */
+	f->cap.fail = 1;
+	hs_inn(&f->g, "dir/a.csv", "4", "52.7", "C", "2023-07-10");
+	assert_int_equal(ahead.put(ahead.self, &f->g), -1);
+	f->cap.fail = 0;
+	hs_inn(&f->g, "dir/a.csv", "5", "5272", "D", "2023-07-10");
+	hs_put(&ahead, &f->g);
+	ahead.destroy(ahead.self);
+}
+
+#define NORMALIZE_TESTS(setup)                                                              \
+	cmocka_unit_test_setup_teardown(test_region_codes_canonical, setup, teardown),        \
+	cmocka_unit_test_setup_teardown(test_region_codes_unknown_rejected, setup, teardown), \
+	cmocka_unit_test_setup_teardown(test_region_by_name, setup, teardown),                \
+	cmocka_unit_test_setup_teardown(test_white_space_every_field, setup, teardown),       \
+	cmocka_unit_test_setup_teardown(test_white_space_after_clean_start, setup, teardown), \
+	cmocka_unit_test_setup_teardown(test_year_numbers, setup, teardown),                  \
+	cmocka_unit_test_setup_teardown(test_level_numbers, setup, teardown),                 \
+	cmocka_unit_test_setup_teardown(test_status_vocabulary, setup, teardown),             \
+	cmocka_unit_test_setup_teardown(test_other_vocabularies, setup, teardown),            \
+	cmocka_unit_test_setup_teardown(test_dates, setup, teardown),                         \
+	cmocka_unit_test_setup_teardown(test_several_problems_one_reject_each, setup,         \
+					teardown),                                            \
+	cmocka_unit_test_setup_teardown(test_other_kinds_untouched, setup, teardown),         \
+	cmocka_unit_test_setup_teardown(test_accounting, setup, teardown),                    \
+	cmocka_unit_test_setup_teardown(test_lang_en, setup, teardown),                       \
+	cmocka_unit_test_setup_teardown(test_order_and_sink_failure, setup, teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_region_codes_canonical, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_region_codes_unknown_rejected, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_region_by_name, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_white_space_every_field, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_white_space_after_clean_start, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_year_numbers, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_level_numbers, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_status_vocabulary, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_other_vocabularies, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_dates, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_several_problems_one_reject_each, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_other_kinds_untouched, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_accounting, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_lang_en, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_order_and_sink_failure, setup, teardown),
+		NORMALIZE_TESTS(setup),
+		cmocka_unit_test_setup_teardown(test_marked_by_ahead, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ahead_marks, setup, teardown),
 	};
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	const struct CMUnitTest ahead[] = {NORMALIZE_TESTS(setup_ahead)};
+	int failed = cmocka_run_group_tests_name("normalize", tests, group_setup, group_teardown);
+	return failed + cmocka_run_group_tests_name("normalize through normalize_ahead", ahead,
+						    group_setup, group_teardown);
 }

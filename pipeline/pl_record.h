@@ -11,7 +11,10 @@
  * Memory: every string and field array of a group lives in the group's
  * arena; pl_group_reset frees them all at once. A stage that receives a
  * group may change its fields (allocating new strings from g->arena) but
- * must not keep pointers into it after its put function returns.
+ * must not keep pointers into it after its put function returns. Only a
+ * submission's strings may be changed in place (normalize does: see
+ * pl_set_own); a result row (inn, spd) may point at strings its maker
+ * keeps and is read only.
  */
 #ifndef PL_RECORD_H
 #define PL_RECORD_H

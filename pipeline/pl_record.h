@@ -214,6 +214,13 @@ static inline void pl_set_own(struct pl_row *r, size_t i, char *s)
 {
 	r->f[i] = s;
 }
+/* Sets field i of a result row to s itself, not a copy: for a maker whose
+ * strings (its own or shared, such as the master's) outlive the put. The
+ * stages after it only read result rows (see Memory above). */
+static inline void pl_set_lent(struct pl_row *r, size_t i, const char *s)
+{
+	r->f[i] = (char *)s;
+}
 /* Sets field i of a row of g to a copy of s (NULL sets it missing). */
 void pl_set(struct pl_group *g, struct pl_row *r, size_t i, const char *s);
 void pl_setn(struct pl_group *g, struct pl_row *r, size_t i, const char *s,

@@ -141,12 +141,12 @@ static void *reader_main(void *arg)
 	struct reader *rd = arg;
 	struct readers *r = rd->r;
 	/* The caller, which runs validate and score on every record, is the
-	 * slowest part while files are read; readers are
-	 * ahead of it by design. With more threads than cores they would
-	 * take the CPU from it in equal shares, so they yield to it: Linux
-	 * gives each thread a nice value of its own. Failing that, they
-	 * share. 1M on two cores: the caller busy 97% of the time instead of
-	 * 92%, the reading 15% shorter. */
+	 * slowest part while files are read; readers are ahead of it by
+	 * design. With more threads than cores they would take the CPU from
+	 * it in equal shares, so they yield to it: Linux gives each thread a
+	 * nice value of its own. Failing that, they share. 1M on two cores:
+	 * the caller busy 97% of the time instead of 92%, the reading 15%
+	 * shorter. */
 	id_t self = (id_t)syscall(SYS_gettid);
 	errno = 0;
 	int nice = getpriority(PRIO_PROCESS, self);

@@ -413,16 +413,6 @@ static int send(struct score *s, struct pl_group *g)
 	return s->next.put(s->next.self, g) < 0 ? -1 : 0;
 }
 
-/* Sets field i of a row that score sends to s itself, not a copy: the
- * stages after score only read its rows (pl_record.h), and every s
- * send_record passes (the record's texts in the spill's block, the
- * master's strings, its own buffers) outlives the put. Saves a copy of
- * every field of a million rows on the thread everything waits for. */
-static void lend(struct pl_row *o, size_t i, const char *s)
-{
-	o->f[i] = (char *)s;
-}
-
 static int send_record(struct score *s, const struct scored_rec *r)
 {
 	struct pl_group *g = &s->out;
@@ -457,18 +447,22 @@ static int send_record(struct score *s, const struct scored_rec *r)
 			      t.line, &sub, "tanggal_kirim", text(&t, PL_SUB_TGL_KIRIM), buf) < 0)
 			return -1;
 	}
+	/* The rows lend their fields (pl_set_lent): the record's texts in the
+	 * spill's block, the master's strings and the buffers above all
+	 * outlive the put, and copying every field of a million rows cost the
+	 * thread the rest of the run waits for. */
 	if (!r->innovation) {
 		pl_group_start(g, PL_KIND_SPD);
 		struct pl_row *o = &g->head;
-		lend(o, PL_SPD_FILE, t.file);
-		lend(o, PL_SPD_LINE, t.line);
-		lend(o, PL_SPD_YEAR, year);
-		lend(o, PL_SPD_REGION, reg->code);
-		lend(o, PL_SPD_TGL_KIRIM, text(&t, PL_SUB_TGL_KIRIM));
-		lend(o, PL_SPD_DISPOSITION, r->disp ? "used" : "superseded");
-		lend(o, PL_SPD_REASON, r->disp ? "" : reason(s, r, &t, buf, sizeof buf));
-		lend(o, PL_SPD_CLAIMED, pl_fmt_hundredths(h1, r->claimed));
-		lend(o, PL_SPD_SCORED, pl_fmt_hundredths(h2, r->scored));
+		pl_set_lent(o, PL_SPD_FILE, t.file);
+		pl_set_lent(o, PL_SPD_LINE, t.line);
+		pl_set_lent(o, PL_SPD_YEAR, year);
+		pl_set_lent(o, PL_SPD_REGION, reg->code);
+		pl_set_lent(o, PL_SPD_TGL_KIRIM, text(&t, PL_SUB_TGL_KIRIM));
+		pl_set_lent(o, PL_SPD_DISPOSITION, r->disp ? "used" : "superseded");
+		pl_set_lent(o, PL_SPD_REASON, r->disp ? "" : reason(s, r, &t, buf, sizeof buf));
+		pl_set_lent(o, PL_SPD_CLAIMED, pl_fmt_hundredths(h1, r->claimed));
+		pl_set_lent(o, PL_SPD_SCORED, pl_fmt_hundredths(h2, r->scored));
 		return send(s, g);
 	}
 	pl_group_start(g, PL_KIND_INN);
@@ -480,19 +474,19 @@ static int send_record(struct score *s, const struct scored_rec *r)
 		{PL_INN_TAHAPAN, PL_SUB_TAHAPAN}, {PL_INN_TGL_TERAP, PL_SUB_TGL_TERAP},
 		{PL_INN_TGL_KIRIM, PL_SUB_TGL_KIRIM}, {PL_INN_STATUS, PL_SUB_STATUS},
 	};
-	lend(o, PL_INN_FILE, t.file);
-	lend(o, PL_INN_LINE, t.line);
-	lend(o, PL_INN_ID, t.id);
+	pl_set_lent(o, PL_INN_FILE, t.file);
+	pl_set_lent(o, PL_INN_LINE, t.line);
+	pl_set_lent(o, PL_INN_ID, t.id);
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-		lend(o, map[i][0], text(&t, map[i][1]));
-	lend(o, PL_INN_YEAR, year);
-	lend(o, PL_INN_REGION, reg->code);
-	lend(o, PL_INN_DISPOSITION, disp_name(r->disp));
-	lend(o, PL_INN_REASON, reason(s, r, &t, buf, sizeof buf));
-	lend(o, PL_INN_CLAIMED, pl_fmt_hundredths(h1, r->claimed));
-	lend(o, PL_INN_SCORED, pl_fmt_hundredths(h2, r->scored));
-	lend(o, PL_INN_COUNTED, counted ? pl_fmt_hundredths(h3, counted_points) : "");
-	lend(o, PL_INN_UNEVIDENCED, pl_fmt_int(num, r->unevidenced));
+		pl_set_lent(o, map[i][0], text(&t, map[i][1]));
+	pl_set_lent(o, PL_INN_YEAR, year);
+	pl_set_lent(o, PL_INN_REGION, reg->code);
+	pl_set_lent(o, PL_INN_DISPOSITION, disp_name(r->disp));
+	pl_set_lent(o, PL_INN_REASON, reason(s, r, &t, buf, sizeof buf));
+	pl_set_lent(o, PL_INN_CLAIMED, pl_fmt_hundredths(h1, r->claimed));
+	pl_set_lent(o, PL_INN_SCORED, pl_fmt_hundredths(h2, r->scored));
+	pl_set_lent(o, PL_INN_COUNTED, counted ? pl_fmt_hundredths(h3, counted_points) : "");
+	pl_set_lent(o, PL_INN_UNEVIDENCED, pl_fmt_int(num, r->unevidenced));
 	return send(s, g);
 }
 

@@ -13,26 +13,34 @@ struct pl_arena_block {
 	_Alignas(ALIGN) unsigned char data[];
 };
 
-void *pl_arena_alloc(struct pl_arena *a, size_t n)
+/* n bytes at the next multiple of align in the newest block, or in a new
+ * block when they do not fit. */
+static void *bump(struct pl_arena *a, size_t n, size_t align)
 {
-	size_t need = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
 	struct pl_arena_block *b = a->head;
-	if (!b || b->cap - b->used < need) {
-		size_t cap = need > BLOCK_MIN ? need : BLOCK_MIN;
+	size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
+	if (!b || at > b->cap || b->cap - at < n) {
+		size_t cap = n > BLOCK_MIN ? n : BLOCK_MIN;
 		b = pl_xmalloc(sizeof *b + cap);
-		b->used = 0;
 		b->cap = cap;
 		b->next = a->head;
 		a->head = b;
+		at = 0;
 	}
-	void *p = b->data + b->used;
-	b->used += need;
-	return p;
+	b->used = at + n;
+	return b->data + at;
 }
 
+void *pl_arena_alloc(struct pl_arena *a, size_t n)
+{
+	return bump(a, n, ALIGN);
+}
+
+/* Strings need no alignment: packed, a record's short fields take a
+ * third of the room, and its block can be copied as one (pl_arena_last). */
 char *pl_arena_strndup(struct pl_arena *a, const char *s, size_t n)
 {
-	char *d = pl_arena_alloc(a, n + 1);
+	char *d = bump(a, n + 1, 1);
 	memcpy(d, s, n);
 	d[n] = '\0';
 	return d;
@@ -41,6 +49,12 @@ char *pl_arena_strndup(struct pl_arena *a, const char *s, size_t n)
 char *pl_arena_strdup(struct pl_arena *a, const char *s)
 {
 	return pl_arena_strndup(a, s, strlen(s));
+}
+
+const char *pl_arena_last(const struct pl_arena *a, size_t *len)
+{
+	*len = a->head ? a->head->used : 0;
+	return a->head ? (const char *)a->head->data : NULL;
 }
 
 void pl_arena_reset(struct pl_arena *a)

@@ -4,6 +4,7 @@
  * A record's fields are allocated from its arena and freed together with
  * pl_arena_reset (keeps the first block for the next record) or
  * pl_arena_free. Nothing allocated from an arena is freed on its own.
+ * pl_arena_alloc aligns for any object; strings are packed without gaps.
  */
 #ifndef PL_ARENA_H
 #define PL_ARENA_H
@@ -19,6 +20,10 @@ struct pl_arena {
 void *pl_arena_alloc(struct pl_arena *a, size_t n);
 char *pl_arena_strndup(struct pl_arena *a, const char *s, size_t n);
 char *pl_arena_strdup(struct pl_arena *a, const char *s);
+/* The newest block's bytes so far (*len of them; NULL when the arena is
+ * empty): everything allocated since the last reset, unless it outgrew
+ * the block. Valid until the next allocation or reset. */
+const char *pl_arena_last(const struct pl_arena *a, size_t *len);
 void pl_arena_reset(struct pl_arena *a);
 void pl_arena_free(struct pl_arena *a);
 

@@ -140,7 +140,8 @@ static void deliver(struct reader *r, int error)
 	 * encoding is taken to be): their fields need nothing. */
 	if (!blank && !error && r->info.encoding != PL_ENC_UTF8)
 		error = make_text(r);
-	struct pl_csv_record rec = {error ? 0 : r->nf, r->f, r->rec_line, error, &r->info};
+	struct pl_csv_record rec = {error ? 0 : r->nf, r->f, r->rec_line, error, &r->info, NULL, 0};
+	rec.block = pl_arena_last(&r->arena, &rec.nblock);
 	if (!blank && !r->stop)
 		r->stop = r->cb(r->ctx, &rec);
 	r->nf = 0;

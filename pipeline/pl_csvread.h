@@ -64,6 +64,8 @@ struct pl_csv_record {
 	unsigned long line; /* physical line where the record starts */
 	int error;          /* 0, or a pl_reject_code for an unreadable record */
 	const struct pl_csv_info *info;
+	const char *block; /* nblock bytes holding the fields (all of them, or */
+	size_t nblock;     /* the later ones when they outgrew one block) */
 };
 
 /* Return 0 to go on, non-zero to stop reading (returned by pl_csv_read). */

@@ -7,25 +7,41 @@
 /* The widest schema has fewer fields than this. */
 enum { MAX_FIELDS = 32 };
 
-static void encode_row(struct pl_buf *b, const struct pl_row *r)
+/* A field's code (see pl_groupbytes.h): 0 missing, odd a place in the
+ * group's span, even the length of the string that follows. */
+static int in_span(const struct pl_group *g, const char *s)
+{
+	return (uintptr_t)s - (uintptr_t)g->span < g->nspan;
+}
+
+static void encode_row(struct pl_buf *b, const struct pl_group *g, const struct pl_row *r)
 {
 	size_t nf = pl_schema_of(r->kind)->nf;
-	uint32_t len[MAX_FIELDS];
+	uint32_t code[MAX_FIELDS];
 	if (nf > MAX_FIELDS)
 		abort(); /* a schema outgrew MAX_FIELDS */
-	size_t total = 0;
+	size_t total = nf * sizeof *code;
 	for (size_t i = 0; i < nf; i++) {
-		len[i] = r->f[i] ? (uint32_t)strlen(r->f[i]) + 1 : 0;
-		total += sizeof len[i] + len[i];
+		const char *s = r->f[i];
+		if (!s) {
+			code[i] = 0;
+		} else if (in_span(g, s)) {
+			code[i] = (uint32_t)((s - g->span) << 1 | 1);
+		} else {
+			size_t len = strlen(s) + 1;
+			code[i] = (uint32_t)(len << 1);
+			total += len;
+		}
 	}
 	pl_grow((void **)&b->p, &b->cap, b->len + total + 1, 1);
 	char *p = b->p + b->len;
 	for (size_t i = 0; i < nf; i++) {
-		memcpy(p, &len[i], sizeof len[i]);
-		p += sizeof len[i];
-		if (len[i])
-			memcpy(p, r->f[i], len[i]);
-		p += len[i];
+		memcpy(p, &code[i], sizeof code[i]);
+		p += sizeof code[i];
+		if (code[i] && !(code[i] & 1)) {
+			memcpy(p, r->f[i], code[i] >> 1);
+			p += code[i] >> 1;
+		}
 	}
 	b->len += total;
 	b->p[b->len] = '\0'; /* as pl_buf keeps it */
@@ -33,41 +49,56 @@ static void encode_row(struct pl_buf *b, const struct pl_row *r)
 
 void pl_group_encode(struct pl_buf *b, const struct pl_group *g)
 {
-	uint32_t head[4] = {(uint32_t)g->head.kind, (uint32_t)g->normalized, (uint32_t)g->nans,
-			    (uint32_t)g->nraw};
+	/* Places in the span are coded in 31 bits; a larger span (never from
+	 * a record within the limits of pl_csvread.h) is not used. */
+	struct pl_group view = *g;
+	if (!view.span || view.nspan >= (size_t)1 << 31)
+		view.span = NULL, view.nspan = 0;
+	uint32_t head[5] = {(uint32_t)g->head.kind, (uint32_t)g->normalized, (uint32_t)g->nans,
+			    (uint32_t)g->nraw, (uint32_t)view.nspan};
 	pl_buf_add(b, head, sizeof head);
-	encode_row(b, &g->head);
+	pl_buf_add(b, view.span, view.nspan);
+	encode_row(b, &view, &g->head);
 	for (size_t i = 0; i < g->nans; i++)
-		encode_row(b, &g->ans[i]);
+		encode_row(b, &view, &g->ans[i]);
 	for (size_t i = 0; i < g->nraw; i++)
-		encode_row(b, &g->raw[i]);
+		encode_row(b, &view, &g->raw[i]);
 }
 
-static char *decode_row(struct pl_row *r, char *p)
+static char *decode_row(struct pl_row *r, char *span, char *p)
 {
 	size_t nf = pl_schema_of(r->kind)->nf;
 	for (size_t i = 0; i < nf; i++) {
-		uint32_t len;
-		memcpy(&len, p, sizeof len);
-		p += sizeof len;
-		if (len)
+		uint32_t code;
+		memcpy(&code, p, sizeof code);
+		p += sizeof code;
+		if (code & 1) {
+			r->f[i] = span + (code >> 1);
+		} else if (code) {
 			r->f[i] = p;
-		p += len;
+			p += code >> 1;
+		}
 	}
 	return p;
 }
 
 char *pl_group_decode(struct pl_group *g, char *p)
 {
-	uint32_t head[4];
+	uint32_t head[5];
 	memcpy(head, p, sizeof head);
 	p += sizeof head;
 	pl_group_start(g, (enum pl_kind)head[0]);
 	g->normalized = (enum pl_normalized)head[1];
-	p = decode_row(&g->head, p);
+	char *span = p;
+	p += head[4];
+	if (head[4]) {
+		g->span = span;
+		g->nspan = head[4];
+	}
+	p = decode_row(&g->head, span, p);
 	for (uint32_t i = 0; i < head[2]; i++)
-		p = decode_row(pl_group_add_ans(g), p);
+		p = decode_row(pl_group_add_ans(g), span, p);
 	for (uint32_t i = 0; i < head[3]; i++)
-		p = decode_row(pl_group_add_raw(g), p);
+		p = decode_row(pl_group_add_raw(g), span, p);
 	return p;
 }

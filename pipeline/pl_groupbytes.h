@@ -3,17 +3,22 @@
  * threads without the text stream's escaping (pl_handoff.h, ingest's
  * readers).
  *
- * A row: per field a uint32_t, 0 when the field is missing, else the
- * string's length with its NUL, followed by the string and its NUL (so
- * reading needs no strlen). A group: its kind, what normalize did to it
- * (pl_group.normalized) and its counts of answer and raw rows (four
- * uint32_t), then its head, answer and raw rows. Groups are appended one
- * after another; the reader knows how many a buffer holds.
+ * A group: five uint32_t (its kind, what normalize did to it
+ * (pl_group.normalized), its counts of answer and raw rows, and the size
+ * of its span), the span's bytes (pl_group.span: a CSV record's fields,
+ * copied at once), then its head, answer and raw rows. A row: per field
+ * a uint32_t code: 0 when the field is missing; odd, 2 * p + 1, for a
+ * string at place p of the span; even, 2 * n, for a string of n bytes
+ * with its NUL that follows the code. No string needs a strlen to be
+ * read, and one a CSV record read ahead holds needs none to be written
+ * either: of a submission's hundred fields, the few made elsewhere (its
+ * file, line, and each answer's row) are copied one by one. Groups are
+ * appended one after another; the reader knows how many a buffer holds.
  *
- * Memory: pl_group_decode points the group's fields into the bytes, which
- * must outlive every use of the group. A stage may still change a field
- * (a new string in g->arena, or the bytes of the string itself) since it
- * keeps no pointer past its put.
+ * Memory: pl_group_decode points the group's fields (and its span) into
+ * the bytes, which must outlive every use of the group. A stage may still
+ * change a field (a new string in g->arena, or the bytes of the string
+ * itself) since it keeps no pointer past its put.
  */
 #ifndef PL_GROUPBYTES_H
 #define PL_GROUPBYTES_H

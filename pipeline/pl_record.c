@@ -110,6 +110,8 @@ void pl_group_reset(struct pl_group *g)
 	g->nraw = 0;
 	g->head.f = NULL;
 	g->normalized = PL_NORM_NOT;
+	g->span = NULL;
+	g->nspan = 0;
 }
 
 void pl_group_free(struct pl_group *g)

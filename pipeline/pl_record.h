@@ -189,6 +189,12 @@ struct pl_group {
 	size_t nraw;
 	size_t rawcap;
 	struct pl_arena arena;
+	/* Bytes that hold many of the rows' strings, from a producer whose
+	 * strings outlive the put (ingest: the block of a CSV record's
+	 * fields): pl_group_encode copies them at once instead of string by
+	 * string. NULL when unknown; reset when a group is started. */
+	const char *span;
+	size_t nspan;
 };
 
 /* Starts a new group with a head row of this kind, all fields missing. */

@@ -302,6 +302,8 @@ static void fill_head(struct csv_file *cf, const struct pl_csv_record *rec)
 {
 	struct pl_group *g = &cf->in->g;
 	pl_group_start(g, PL_KIND_SUB);
+	g->span = rec->block;
+	g->nspan = rec->nblock;
 	struct pl_row *h = &g->head;
 	pl_set(g, h, PL_SUB_FILE, cf->rel);
 	char line[PL_INT_BUF];

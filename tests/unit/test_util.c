@@ -9,8 +9,9 @@
  * ASCII helpers (white space, lower-casing that leaves UTF-8 alone,
  * NULL-aware strcmp), pl_fmt_int (against snprintf's "%lld", from
  * LLONG_MIN to LLONG_MAX), pl_sort (an empty NULL array accepted), and the arena (16-byte alignment,
- * allocations that never overlap across blocks, allocations bigger than a block, reset keeping the
- * first block, free). ASan checks every byte written is owned.
+ * allocations that never overlap across blocks, allocations bigger than a block, strings packed
+ * without gaps and the newest block's bytes (pl_arena_last), reset keeping the first block, free).
+ * ASan checks every byte written is owned.
  */
 #include <limits.h>
 
@@ -298,6 +299,46 @@ static void test_arena_strings(void **state)
 	pl_arena_free(&a);
 }
 
+/* Strings are packed one after another, objects still aligned, and
+ * pl_arena_last holds what the newest block got. */
+static void test_arena_packed(void **state)
+{
+	(void)state;
+	struct pl_arena a = {0};
+	size_t len = 1;
+	assert_null(pl_arena_last(&a, &len));
+	assert_int_equal(len, 0);
+	char *s = pl_arena_strdup(&a, "2023");
+	char *t = pl_arena_strndup(&a, "52,rest", 2);
+	char *e = pl_arena_strdup(&a, "");
+	assert_ptr_equal(t, s + 5);
+	assert_ptr_equal(e, t + 3);
+	void *obj = pl_arena_alloc(&a, 8);
+	assert_int_equal((uintptr_t)obj % 16, 0);
+	const char *last = pl_arena_last(&a, &len);
+	assert_ptr_equal(last, s);
+	assert_int_equal(len, (size_t)((char *)obj + 8 - s));
+	/* Outgrown (blocks are 16 KiB): the newest block holds only what came
+	 * after. */
+	char big[10000];
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	char *b1 = pl_arena_strdup(&a, big);
+	assert_ptr_equal(b1, (char *)obj + 8);
+	char *b2 = pl_arena_strdup(&a, big);
+	char *after = pl_arena_strdup(&a, "after");
+	last = pl_arena_last(&a, &len);
+	assert_ptr_equal(last, b2);
+	assert_int_equal(len, sizeof big + 6);
+	assert_ptr_equal(after, b2 + sizeof big);
+	assert_string_equal(s, "2023"); /* the older block is kept until reset */
+	pl_arena_reset(&a);
+	last = pl_arena_last(&a, &len);
+	assert_ptr_equal(last, s);
+	assert_int_equal(len, 0);
+	pl_arena_free(&a);
+}
+
 static void test_arena_reset(void **state)
 {
 	(void)state;
@@ -343,6 +384,7 @@ int main(void)
 	    cmocka_unit_test(test_sort),
 	    cmocka_unit_test(test_arena_alloc),
 	    cmocka_unit_test(test_arena_strings),
+	    cmocka_unit_test(test_arena_packed),
 	    cmocka_unit_test(test_arena_reset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -516,10 +516,10 @@ static int popcount64(uint64_t x)
 	return c;
 }
 
-/* Where the regions' part of the finish reads records and sends what it
- * makes: score's own spill and sink, or, on a thread of its own (see
- * score_finish), a second reader of the spill and bytes in memory. */
-struct regions_out {
+/* Where the part of the finish beside the records (struct side_job)
+ * reads records and sends what it makes: a second reader of score's spill,
+ * and bytes in memory. */
+struct side_out {
 	const struct score *s;
 	struct pl_spill *spill;
 	struct pl_ctx *ctx; /* for failures */
@@ -528,7 +528,7 @@ struct regions_out {
 };
 
 /* Copies the answers of r, indexed like m's rows, into dst. */
-static int load_answers(const struct regions_out *w, const struct pl_method *m,
+static int load_answers(const struct side_out *w, const struct pl_method *m,
 			const struct scored_rec *r, struct explain_answer *dst)
 {
 	struct texts t;
@@ -541,7 +541,7 @@ static int load_answers(const struct regions_out *w, const struct pl_method *m,
 }
 
 /* Hands explain the answers behind the region's score. */
-static int explain(const struct regions_out *w, const struct pl_method *m,
+static int explain(const struct side_out *w, const struct pl_method *m,
 		   const struct pl_region *reg, const struct tally *t,
 		   const struct scored_rec *const *scored, size_t nscored, int64_t d, int64_t j,
 		   int64_t iid)
@@ -574,7 +574,7 @@ static int explain(const struct regions_out *w, const struct pl_method *m,
 	return rc;
 }
 
-static int send_region(const struct regions_out *w, const struct pl_method *m,
+static int send_region(const struct side_out *w, const struct pl_method *m,
 		       const struct pl_region *reg, const struct tally *t,
 		       const struct scored_rec *const *scored, size_t nscored)
 {
@@ -659,13 +659,14 @@ static int cmp_near(const void *pa, const void *pb)
 /* Warns about each record of a run of equal hashes (in arrival order)
  * that has the same folded name and agency as an earlier one of the run,
  * naming the first such. */
-static int warn_run(struct score *s, const uint32_t *run, size_t n)
+static int warn_run(const struct side_out *w, const uint32_t *run, size_t n)
 {
+	const struct score *s = w->s;
 	struct pl_buf *key = pl_xcalloc(n, sizeof *key);
 	int rc = 0;
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		struct texts t;
-		rc = load(s, &s->spill, s->ctx, &s->rec[run[i]], &t);
+		rc = load(s, w->spill, w->ctx, &s->rec[run[i]], &t);
 		if (rc == 0)
 			fold_name_agency(text(&t, PL_SUB_NAMA), text(&t, PL_SUB_OPD), &key[i]);
 	}
@@ -678,8 +679,8 @@ static int warn_run(struct score *s, const uint32_t *run, size_t n)
 		const struct scored_rec *a = &s->rec[run[first]], *r = &s->rec[run[i]];
 		char detail[512];
 		snprintf(detail, sizeof detail, "%s (%s:%s)", a->id, rec_file(s, a), rec_line(a));
-		rc = pl_report(s->next, &s->scratch, s->ctx, STAGE, PL_REJ_NEAR_DUPLICATE,
-			       rec_file(s, r), rec_line(r), NULL, "id_inovasi", r->id, detail);
+		rc = pl_report(w->next, w->g, w->ctx, STAGE, PL_REJ_NEAR_DUPLICATE, rec_file(s, r),
+			       rec_line(r), NULL, "id_inovasi", r->id, detail);
 	}
 	for (size_t i = 0; i < n; i++)
 		pl_buf_free(&key[i]);
@@ -690,8 +691,9 @@ static int warn_run(struct score *s, const uint32_t *run, size_t n)
 /* by_key is sort_records' buckets: its innovation buckets (the first
  * half), in year and region order, give the innovations still counted of
  * each year and region, which only need sorting by hash among themselves. */
-static int warn_near_duplicates(struct score *s, const struct buckets *by_key)
+static int warn_near_duplicates(const struct side_out *w, const struct buckets *by_key)
 {
+	const struct score *s = w->s;
 	size_t ninn = by_key->nb / 2;
 	struct buckets bk = {pl_xmalloc((s->n ? s->n : 1) * sizeof *bk.order),
 			     pl_xcalloc(ninn + 1, sizeof *bk.start), ninn};
@@ -712,7 +714,7 @@ static int warn_near_duplicates(struct score *s, const struct buckets *by_key)
 		       s->rec[k[end]].year == a->year && s->rec[k[end]].region == a->region)
 			end++;
 		if (end - i > 1)
-			rc = warn_run(s, k + i, end - i);
+			rc = warn_run(w, k + i, end - i);
 		i = end;
 	}
 	buckets_free(&bk);
@@ -722,7 +724,7 @@ static int warn_near_duplicates(struct score *s, const struct buckets *by_key)
 /* Every region's record and explanation, year by year (s->years sorted):
  * the last part of the finish, which reads only what is settled before it
  * starts. */
-static int send_regions(const struct regions_out *w)
+static int send_regions(const struct side_out *w)
 {
 	const struct score *s = w->s;
 	int rc = 0;
@@ -774,68 +776,111 @@ static int send_regions(const struct regions_out *w)
 	return rc;
 }
 
-/* The regions' part on a thread of its own, beside the records being sent:
- * what it makes is kept as bytes and sent after them, so the order of
- * everything score sends does not change. */
-struct regions_job {
-	struct regions_out w;
+/* What the side thread makes, kept as bytes until it is sent. */
+struct kept {
+	struct pl_buf bytes;
+	size_t ngroups;
+};
+
+/* The part of the finish that does not need the records sent: on a thread
+ * of its own, beside them. It warns about near duplicates, counts the
+ * records for the tally, and makes the regions and their explanations;
+ * what it makes is kept as bytes and sent after the records (warnings,
+ * then the tally, then the regions), so the order of everything score
+ * sends does not change. */
+struct side_job {
+	struct score *s; /* its tally only: see side_run */
+	struct side_out w;
+	const struct buckets *by_key;
 	struct pl_spill reader;
 	struct pl_ctx ctx; /* score's tables, an err of its own */
 	struct pl_group g;
-	struct pl_buf bytes;
-	size_t ngroups;
+	struct kept warnings, regions;
+	struct kept *into; /* where keep_bytes puts what it is given */
 	int rc, reading;
 	struct pl_job job;
 };
 
 static int keep_bytes(void *self, struct pl_group *g)
 {
-	struct regions_job *j = self;
-	pl_group_encode(&j->bytes, g);
-	j->ngroups++;
+	struct side_job *j = self;
+	pl_group_encode(&j->into->bytes, g);
+	j->into->ngroups++;
 	return 0;
 }
 
-static void regions_run(void *arg)
+static void count_records(struct score *s)
 {
-	struct regions_job *j = arg;
+	for (size_t i = 0; i < s->n; i++) {
+		const char *file = rec_file(s, &s->rec[i]);
+		pl_tally_count(&s->tally, file, PL_TALLY_IN);
+		pl_tally_count(&s->tally, file, s->rec[i].disp ? PL_TALLY_OUT : PL_TALLY_SUPERSEDED);
+	}
+}
+
+static void side_run(void *arg)
+{
+	struct side_job *j = arg;
+	j->into = &j->warnings;
+	if (j->rc == 0)
+		j->rc = warn_near_duplicates(&j->w, j->by_key);
+	/* The tally is score's, which the thread sending records leaves alone
+	 * until it has waited for this one. */
+	count_records(j->s);
+	j->into = &j->regions;
 	if (j->rc == 0)
 		j->rc = send_regions(&j->w);
 }
 
-static void start_regions(struct score *s, struct regions_job *j)
+static void start_side(struct score *s, const struct buckets *by_key, struct side_job *j)
 {
 	memset(j, 0, sizeof *j);
+	j->s = s;
 	j->ctx = *s->ctx;
 	j->ctx.err = (struct pl_buf){0};
-	j->w = (struct regions_out){s, &j->reader, &j->ctx, {keep_bytes, j}, &j->g};
+	j->w = (struct side_out){s, &j->reader, &j->ctx, {keep_bytes, j}, &j->g};
+	j->by_key = by_key;
 	if (s->spill_open) {
 		if (pl_spill_reader(&j->reader, &s->spill) < 0)
 			j->rc = pl_stage_spill_failed(&j->ctx, &s->spill);
 		else
 			j->reading = 1;
 	}
-	pl_job_start(&j->job, regions_run, j);
+	pl_job_start(&j->job, side_run, j);
 }
 
-/* Waits for the regions and sends what they made, when send is set (the
- * records before them failed otherwise). */
-static int finish_regions(struct score *s, struct regions_job *j, int send)
+/* Sends what k kept on, unless rc says the records before it failed. */
+static int send_kept(struct score *s, struct side_job *j, struct kept *k, int rc)
 {
-	pl_job_wait(&j->job);
-	int rc = j->rc;
-	if (rc < 0 && send && !s->ctx->err.len) {
-		pl_buf_adds(&s->ctx->err, pl_buf_str(&j->ctx.err));
-		s->ctx->exit_code = j->ctx.exit_code;
-	}
-	char *p = j->bytes.p;
-	for (size_t i = 0; i < j->ngroups && rc == 0 && send; i++) {
+	char *p = k->bytes.p;
+	for (size_t i = 0; i < k->ngroups && rc == 0; i++) {
 		p = pl_group_decode(&j->g, p);
 		rc = s->next.put(s->next.self, &j->g) < 0 ? -1 : 0;
 	}
+	return rc;
+}
+
+/* Waits for the side thread, then sends after the records (when rc says
+ * they were sent) the warnings, the tally and the regions; frees the
+ * job. */
+static int finish_side(struct score *s, struct side_job *j, int rc)
+{
+	pl_job_wait(&j->job);
+	if (j->rc < 0 && rc == 0) {
+		if (!s->ctx->err.len) {
+			pl_buf_adds(&s->ctx->err, pl_buf_str(&j->ctx.err));
+			s->ctx->exit_code = j->ctx.exit_code;
+		}
+		rc = -1;
+	}
+	rc = send_kept(s, j, &j->warnings, rc);
+	if (rc == 0)
+		rc = pl_tally_send(&s->tally, STAGE, s->next, &s->scratch);
+	rc = send_kept(s, j, &j->regions, rc);
 	if (j->reading)
 		pl_spill_close(&j->reader);
-	pl_buf_free(&j->bytes);
+	pl_buf_free(&j->warnings.bytes);
+	pl_buf_free(&j->regions.bytes);
 	pl_group_free(&j->g);
 	pl_buf_free(&j->ctx.err);
 	return rc;
@@ -867,24 +912,13 @@ static int score_finish(void *self)
 		}
 		i = end;
 	}
-	struct regions_job regions;
-	start_regions(s, &regions);
+	struct side_job side;
+	start_side(s, &by_key, &side);
 	int rc = 0;
 	for (size_t i = 0; i < s->n && rc == 0; i++)
 		rc = send_record(s, &s->rec[order[i]]);
-	if (rc == 0)
-		rc = warn_near_duplicates(s, &by_key);
+	rc = finish_side(s, &side, rc);
 	buckets_free(&by_key);
-	for (size_t i = 0; i < s->n; i++) {
-		const char *file = rec_file(s, &s->rec[i]);
-		pl_tally_count(&s->tally, file, PL_TALLY_IN);
-		pl_tally_count(&s->tally, file, s->rec[i].disp ? PL_TALLY_OUT : PL_TALLY_SUPERSEDED);
-	}
-	if (rc == 0)
-		rc = pl_tally_send(&s->tally, STAGE, s->next, &s->scratch);
-	int rc2 = finish_regions(s, &regions, rc == 0);
-	if (rc == 0)
-		rc = rc2;
 	release(s);
 	return rc;
 }

@@ -47,7 +47,7 @@ char *pl_xstrdup(const char *s)
 	return pl_xstrndup(s, strlen(s));
 }
 
-void pl_grow(void **arr, size_t *cap, size_t need, size_t size)
+void pl_grow_to(void **arr, size_t *cap, size_t need, size_t size)
 {
 	if (need <= *cap)
 		return;
@@ -59,25 +59,6 @@ void pl_grow(void **arr, size_t *cap, size_t need, size_t size)
 	}
 	*arr = pl_xrealloc(*arr, c * size);
 	*cap = c;
-}
-
-void pl_buf_add(struct pl_buf *b, const void *data, size_t n)
-{
-	pl_grow((void **)&b->p, &b->cap, b->len + n + 1, 1);
-	if (n)
-		memcpy(b->p + b->len, data, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-void pl_buf_adds(struct pl_buf *b, const char *s)
-{
-	pl_buf_add(b, s, strlen(s));
-}
-
-void pl_buf_addc(struct pl_buf *b, char c)
-{
-	pl_buf_add(b, &c, 1);
 }
 
 void pl_buf_vprintf(struct pl_buf *b, const char *fmt, va_list ap)

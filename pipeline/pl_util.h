@@ -13,6 +13,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 void *pl_xmalloc(size_t n);
 void *pl_xcalloc(size_t n, size_t size);
@@ -20,8 +21,15 @@ void *pl_xrealloc(void *p, size_t n);
 char *pl_xstrdup(const char *s);
 char *pl_xstrndup(const char *s, size_t n);
 
-/* Grows an array of *cap elements of size `size` so it holds at least need. */
-void pl_grow(void **arr, size_t *cap, size_t need, size_t size);
+/* Grows an array of *cap elements of size `size` so it holds at least need.
+ * Inline, as are the buffer's adds below: they run for every field the
+ * writers and the spill handle, and most calls only check the capacity. */
+void pl_grow_to(void **arr, size_t *cap, size_t need, size_t size);
+static inline void pl_grow(void **arr, size_t *cap, size_t need, size_t size)
+{
+	if (need > *cap)
+		pl_grow_to(arr, cap, need, size);
+}
 
 struct pl_buf {
 	char *p;     /* always NUL-terminated once anything was added */
@@ -29,9 +37,26 @@ struct pl_buf {
 	size_t cap;
 };
 
-void pl_buf_add(struct pl_buf *b, const void *data, size_t n);
-void pl_buf_adds(struct pl_buf *b, const char *s);
-void pl_buf_addc(struct pl_buf *b, char c);
+static inline void pl_buf_add(struct pl_buf *b, const void *data, size_t n)
+{
+	pl_grow((void **)&b->p, &b->cap, b->len + n + 1, 1);
+	if (n)
+		memcpy(b->p + b->len, data, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static inline void pl_buf_adds(struct pl_buf *b, const char *s)
+{
+	pl_buf_add(b, s, strlen(s));
+}
+
+static inline void pl_buf_addc(struct pl_buf *b, char c)
+{
+	pl_grow((void **)&b->p, &b->cap, b->len + 2, 1);
+	b->p[b->len++] = c;
+	b->p[b->len] = '\0';
+}
 void pl_buf_printf(struct pl_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void pl_buf_vprintf(struct pl_buf *b, const char *fmt, va_list ap)

@@ -6,10 +6,13 @@
 #include "pl_spill.h"
 
 /* A record on disk: two 32-bit lengths (of the whole payload, and of the
- * extra bytes at its end), then the strings, each NUL-terminated, then the
- * extra bytes. Records are written and read by the same process, so the
- * lengths are in its byte order. */
-enum { HEAD = 8 };
+ * extra bytes at its end), then the payload: the length of each string
+ * (one byte below LONG_STR, else LONG_STR and the length in four bytes),
+ * the strings, each NUL-terminated, and the extra bytes. Reading back
+ * follows the lengths instead of looking for each NUL. Records are
+ * written and read by the same process, so the lengths are in its byte
+ * order. */
+enum { HEAD = 8, LONG_STR = 255 };
 
 /* Reads are cached in blocks of this size: an innovation's record is a
  * few hundred bytes, so a block serves about a thousand records. */
@@ -83,19 +86,38 @@ int pl_spill_add(struct pl_spill *s, const char *const *str, size_t nstr, const 
 		size_t n = str[i] ? strlen(str[i]) : 0;
 		if (i < LENS)
 			lens[i] = n;
-		len += n + 1;
+		len += (n < LONG_STR ? 1 : 5) + n + 1;
 	}
 	if (len > UINT32_MAX - HEAD)
 		return fail(s, "write", EFBIG);
 	*off = s->size + s->out.len;
+	pl_grow((void **)&s->out.p, &s->out.cap, s->out.len + HEAD + len + 1, 1);
+	char *p = s->out.p + s->out.len;
 	uint32_t head[2] = {(uint32_t)len, (uint32_t)nextra};
-	pl_buf_add(&s->out, head, sizeof head);
+	memcpy(p, head, sizeof head);
+	p += sizeof head;
 	for (size_t i = 0; i < nstr; i++) {
 		size_t n = i < LENS ? lens[i] : (str[i] ? strlen(str[i]) : 0);
-		pl_buf_add(&s->out, str[i] ? str[i] : "", n + 1);
+		if (n < LONG_STR) {
+			*p++ = (char)n;
+		} else {
+			uint32_t n32 = (uint32_t)n;
+			*p++ = (char)LONG_STR;
+			memcpy(p, &n32, sizeof n32);
+			p += sizeof n32;
+		}
+	}
+	for (size_t i = 0; i < nstr; i++) {
+		size_t n = i < LENS ? lens[i] : (str[i] ? strlen(str[i]) : 0);
+		if (n)
+			memcpy(p, str[i], n);
+		p[n] = '\0';
+		p += n + 1;
 	}
 	if (nextra)
-		pl_buf_add(&s->out, extra, nextra);
+		memcpy(p, extra, nextra);
+	s->out.len += HEAD + len;
+	s->out.p[s->out.len] = '\0'; /* as pl_buf keeps it */
 	return s->out.len >= FLUSH_AT ? flush(s) : 0;
 }
 
@@ -184,14 +206,30 @@ int pl_spill_read(struct pl_spill *s, uint64_t off, size_t nstr, const char *con
 		s->strs = pl_xrealloc(s->strs, nstr * sizeof *s->strs);
 		s->nstrs = nstr;
 	}
+	/* The lengths first, then the strings they measure: each must end in
+	 * its NUL, and the last where the extra bytes start. */
+	const unsigned char *len = (const unsigned char *)p;
+	const char *q = p;
 	for (size_t i = 0; i < nstr; i++) {
-		const char *z = p < end ? memchr(p, '\0', (size_t)(end - p)) : NULL;
-		if (!z)
+		size_t width = q < end && *(const unsigned char *)q == LONG_STR ? 5 : 1;
+		if ((size_t)(end - q) < width)
 			return fail(s, "read", EIO);
-		s->strs[i] = p;
-		p = z + 1;
+		q += width;
 	}
-	if (p != end)
+	for (size_t i = 0; i < nstr; i++) {
+		size_t n = *len++;
+		if (n == LONG_STR) {
+			uint32_t n32;
+			memcpy(&n32, len, sizeof n32);
+			len += sizeof n32;
+			n = n32;
+		}
+		if ((size_t)(end - q) <= n || q[n] != '\0')
+			return fail(s, "read", EIO);
+		s->strs[i] = q;
+		q += n + 1;
+	}
+	if (q != end)
 		return fail(s, "read", EIO);
 	if (str)
 		*str = s->strs;

@@ -94,6 +94,44 @@ static void restore_tmpdir(char *old)
 
 /* The file is unlinked when created: nothing is left in TMPDIR, even
  * while the spill is open. */
+/* A record of more strings than pl_spill_add measures once (32), with
+ * lengths on both sides of the one-byte length (255), empty and NULL. */
+static void test_many_strings_and_lengths(void **state)
+{
+	(void)state;
+	enum { N = 40 };
+	static const size_t lens[] = {0, 1, 254, 255, 256, 70000, 3};
+	char *str[N];
+	for (size_t i = 0; i < N; i++) {
+		size_t n = lens[i % (sizeof lens / sizeof lens[0])];
+		str[i] = pl_xmalloc(n + 1);
+		memset(str[i], (int)('a' + i % 26), n);
+		str[i][n] = '\0';
+	}
+	free(str[7]);
+	str[7] = NULL; /* kept as "" */
+	struct pl_spill s;
+	assert_int_equal(pl_spill_open(&s), 0);
+	uint64_t off[2];
+	assert_int_equal(pl_spill_add(&s, (const char *const *)str, N, "xy", 2, &off[0]), 0);
+	assert_int_equal(pl_spill_add(&s, (const char *const *)str, 1, NULL, 0, &off[1]), 0);
+	for (int k = 1; k >= 0; k--) {
+		const char *const *got;
+		const void *extra;
+		size_t nextra;
+		size_t n = k ? 1 : N;
+		assert_int_equal(pl_spill_read(&s, off[k], n, &got, &extra, &nextra), 0);
+		for (size_t i = 0; i < n; i++)
+			assert_string_equal(got[i], str[i] ? str[i] : "");
+		assert_int_equal(nextra, k ? 0 : 2);
+		if (!k)
+			assert_memory_equal(extra, "xy", 2);
+	}
+	pl_spill_close(&s);
+	for (size_t i = 0; i < N; i++)
+		free(str[i]);
+}
+
 static void test_nothing_left_in_tmpdir(void **state)
 {
 	(void)state;
@@ -157,6 +195,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_round_trip_in_any_order),
+	    cmocka_unit_test(test_many_strings_and_lengths),
 	    cmocka_unit_test(test_nothing_left_in_tmpdir),
 	    cmocka_unit_test(test_unusable_tmpdir_is_named),
 	    cmocka_unit_test(test_failed_write_is_an_error),

@@ -888,6 +888,12 @@ static int finish_side(struct score *s, struct side_job *j, int rc)
 
 static void release(struct score *s);
 
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
 static int cmp_int(const void *a, const void *b)
 {
 	int x = *(const int *)a, y = *(const int *)b;
@@ -900,8 +906,10 @@ static int score_finish(void *self)
 	pl_sort(s->years, s->nyears, sizeof *s->years, cmp_int);
 	struct buckets by_key;
 	sort_records(s, &by_key);
-	const uint32_t *order = by_key.order;
-	/* The last of each run of equal keys wins; mark the others. */
+	uint32_t *order = by_key.order;
+	/* The last of each run of equal keys wins; mark the others. Then the
+	 * run goes out in arrival order, which is its files' order and then
+	 * its lines': innovations.csv's, so emit finds its rows sorted. */
 	for (size_t i = 0; i + 1 < s->n; i++) {
 		size_t end = i;
 		while (end + 1 < s->n && same_key(&s->rec[order[i]], &s->rec[order[end + 1]]))
@@ -910,6 +918,8 @@ static int score_finish(void *self)
 			s->rec[order[k]].disp = 0;
 			s->rec[order[k]].winner = order[end];
 		}
+		if (end > i)
+			pl_sort(order + i, end - i + 1, sizeof *order, cmp_u32);
 		i = end;
 	}
 	struct side_job side;

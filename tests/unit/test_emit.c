@@ -22,7 +22,9 @@
  * summary's top list follow the contract's listing order (SID, then SPD);
  * the summary's per-region section lists each region's own explanation and
  * suggestion rows, in arrival order, whether they arrive sorted by year and
- * region (as from score) or not.
+ * region (as from score) or not; innovations.csv in year, region, id,
+ * file and line order, whether its rows arrive in it (as from score) with
+ * a few or more invalid rows to add, or in another order.
  */
 #include <dirent.h>
 
@@ -410,6 +412,86 @@ static void test_balanced_publishes(void **state)
 	free(json);
 }
 
+/* innovations.csv lists rows by year, region, id, file and line, however
+ * they arrive. 32 scored rows ID-02, ID-04 .. ID-64 (at lines 2..33 of
+ * k/a.csv) come in that order or reversed, and validate rejected nrej
+ * records (ID-01, ID-33, ID-99 .. at the lines after), whose invalid rows
+ * emit adds: a few are merged into rows that came sorted, more, or rows
+ * that came in another order, make emit sort them all. */
+static void rows_in_order(struct fx *f, int reversed, int nrej)
+{
+	static const char *const rej_ids[] = {"ID-01", "ID-33", "ID-99"};
+	char n[16], line[16], id[16];
+	snprintf(n, sizeof n, "%d", 32 + nrej);
+	src(f, "k/a.csv", "inovasi", n);
+	for (int r = 0; r < nrej; r++) {
+		snprintf(line, sizeof line, "%d", 34 + r);
+		pl_group_start(&f->g, PL_KIND_REJ);
+		hs_set(&f->g, PL_REJ_FILE, "k/a.csv");
+		hs_set(&f->g, PL_REJ_LINE, line);
+		hs_set(&f->g, PL_REJ_FIELD, "ind_16");
+		hs_set(&f->g, PL_REJ_VALUE, "4");
+		hs_set(&f->g, PL_REJ_CODE, "LEVEL_RANGE");
+		hs_set(&f->g, PL_REJ_MESSAGE, "pesan uji");
+		hs_set(&f->g, PL_REJ_STAGE, "validate");
+		hs_set(&f->g, PL_REJ_REC_KIND, "inovasi");
+		hs_set(&f->g, PL_REJ_TAHUN, "2023");
+		hs_set(&f->g, PL_REJ_KODE, "52.72");
+		hs_set(&f->g, PL_REJ_ID, rej_ids[r]);
+		hs_set(&f->g, PL_REJ_NAMA, "Ditolak");
+		hs_set(&f->g, PL_REJ_OPD, "");
+		put(f);
+	}
+	for (int k = 0; k < 32; k++) {
+		int i = reversed ? 31 - k : k;
+		snprintf(line, sizeof line, "%d", 2 + i);
+		snprintf(id, sizeof id, "ID-%02d", 2 * (i + 1));
+		inn(f, "k/a.csv", line, id, "Layanan", "scored", "9.00");
+	}
+	char out[16];
+	snprintf(out, sizeof out, "%d", 32);
+	counts(f, "normalize", "k/a.csv", n, n, "0", "0");
+	char rejected[16];
+	snprintf(rejected, sizeof rejected, "%d", nrej);
+	counts(f, "validate", "k/a.csv", n, out, rejected, "0");
+	counts(f, "score", "k/a.csv", out, out, "0", "0");
+	reg(f, "52.72", "Kota Bima", "kota", "8.67", "680", "21.00", "1");
+	assert_int_equal(f->st.finish(f->st.self), 0);
+
+	struct csv c;
+	csv_load(&c, f->out, "innovations.csv");
+	assert_int_equal(c.n, (size_t)(1 + 32 + nrej));
+	size_t col = 0;
+	while (col < c.nf[0] && strcmp(c.rows[0][col], "id_inovasi"))
+		col++;
+	assert_true(col < c.nf[0]);
+	/* the ids in order: the invalid ones where they sort */
+	int want = 0;
+	for (size_t r = 1; r < c.n; r++) {
+		int got = (int)strtol(c.rows[r][col] + 3, NULL, 10);
+		assert_true(got > want);
+		want = got;
+		int invalid = got % 2 == 1;
+		assert_true(!invalid || (got == 1 || got == 33 || got == 99));
+	}
+	csv_free(&c);
+}
+
+static void test_rows_sorted_few_invalid(void **state)
+{
+	rows_in_order(*state, 0, 2); /* 2 of 34 rows added: merged */
+}
+
+static void test_rows_sorted_more_invalid(void **state)
+{
+	rows_in_order(*state, 0, 3); /* 3 of 35: all sorted */
+}
+
+static void test_rows_reversed(void **state)
+{
+	rows_in_order(*state, 1, 2);
+}
+
 static void test_unbalanced_publishes_nothing(void **state)
 {
 	struct fx *f = *state;
@@ -756,6 +838,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_formula_neutralization, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_innovation_text_neutralized, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_summary_top_tie_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rows_sorted_few_invalid, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rows_sorted_more_invalid, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rows_reversed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_summary_region_details_sorted, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_summary_region_details_unsorted, setup,

@@ -13,7 +13,9 @@
  * (a stage's put calls the next stage's put), so what a wrapped stage
  * after it spends is subtracted: each line has the stage's own time on
  * the calling thread (the work of ingest's reading threads, normalize's
- * included with ingest_opts.ahead, is in no line). In
+ * included with ingest_opts.ahead, is in no line). Puts are timed one in
+ * 16 and counted 16 times (runlog.c, SAMPLE): the seconds are an
+ * estimate; finishes and spans are timed whole. In
  * the piped mode each program logs its own line; its time then includes
  * writing its output stream.
  *

@@ -191,6 +191,36 @@ static inline const struct hs_rec *hs_find_code(const struct hs_cap *c, enum pl_
 	return NULL;
 }
 
+/* Fails the test unless rows a and b have the same kind and fields (a
+ * missing field only against a missing one). */
+static inline void hs_assert_rows_equal(const struct pl_row *a, const struct pl_row *b)
+{
+	assert_int_equal(a->kind, b->kind);
+	size_t nf = pl_schema_of(a->kind)->nf;
+	for (size_t i = 0; i < nf; i++) {
+		if (!a->f[i] || !b->f[i]) {
+			if (a->f[i] != b->f[i])
+				fail_msg("field %zu: '%s' vs '%s'", i,
+					 a->f[i] ? a->f[i] : "(missing)",
+					 b->f[i] ? b->f[i] : "(missing)");
+			continue;
+		}
+		assert_string_equal(a->f[i], b->f[i]);
+	}
+}
+
+/* The same for groups: head, answers and raw rows. */
+static inline void hs_assert_groups_equal(const struct pl_group *a, const struct pl_group *b)
+{
+	hs_assert_rows_equal(&a->head, &b->head);
+	assert_int_equal(a->nans, b->nans);
+	for (size_t i = 0; i < a->nans; i++)
+		hs_assert_rows_equal(&a->ans[i], &b->ans[i]);
+	assert_int_equal(a->nraw, b->nraw);
+	for (size_t i = 0; i < a->nraw; i++)
+		hs_assert_rows_equal(&a->raw[i], &b->raw[i]);
+}
+
 /* --------------------------------------------------------------- builders */
 
 static inline void hs_set(struct pl_group *g, size_t f, const char *v)

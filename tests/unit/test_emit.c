@@ -126,10 +126,11 @@ static void spd(struct fx *f, const char *file, const char *line, const char *di
 	put(f);
 }
 
-/* A reject (or warning) about file:line from the stage that found it. */
-static void rej_by(struct fx *f, enum pl_kind kind, const char *stage, const char *file,
+/* A reject (or warning) about file:line of record id, named nama (NULL
+ * for none), from the stage that found it. */
+static void rej_of(struct fx *f, enum pl_kind kind, const char *stage, const char *file,
 		   const char *line, const char *field, const char *value, const char *code,
-		   const char *rec_kind)
+		   const char *rec_kind, const char *id, const char *nama)
 {
 	pl_group_start(&f->g, kind);
 	hs_set(&f->g, PL_REJ_FILE, file);
@@ -142,10 +143,20 @@ static void rej_by(struct fx *f, enum pl_kind kind, const char *stage, const cha
 	hs_set(&f->g, PL_REJ_REC_KIND, rec_kind);
 	hs_set(&f->g, PL_REJ_TAHUN, "2023");
 	hs_set(&f->g, PL_REJ_KODE, "52.72");
-	hs_set(&f->g, PL_REJ_ID, strcmp(rec_kind, "inovasi") == 0 ? "INOV-2" : NULL);
-	hs_set(&f->g, PL_REJ_NAMA, strcmp(rec_kind, "inovasi") == 0 ? "Layanan Dua" : NULL);
+	hs_set(&f->g, PL_REJ_ID, id);
+	hs_set(&f->g, PL_REJ_NAMA, nama);
 	hs_set(&f->g, PL_REJ_OPD, "");
 	put(f);
+}
+
+/* The same about innovation INOV-2 ("Layanan Dua"), or an SPD record. */
+static void rej_by(struct fx *f, enum pl_kind kind, const char *stage, const char *file,
+		   const char *line, const char *field, const char *value, const char *code,
+		   const char *rec_kind)
+{
+	int inn = strcmp(rec_kind, "inovasi") == 0;
+	rej_of(f, kind, stage, file, line, field, value, code, rec_kind, inn ? "INOV-2" : NULL,
+	       inn ? "Layanan Dua" : NULL);
 }
 
 /* A reject or warning made by validate. */
@@ -426,21 +437,8 @@ static void rows_in_order(struct fx *f, int reversed, int nrej)
 	src(f, "k/a.csv", "inovasi", n);
 	for (int r = 0; r < nrej; r++) {
 		snprintf(line, sizeof line, "%d", 34 + r);
-		pl_group_start(&f->g, PL_KIND_REJ);
-		hs_set(&f->g, PL_REJ_FILE, "k/a.csv");
-		hs_set(&f->g, PL_REJ_LINE, line);
-		hs_set(&f->g, PL_REJ_FIELD, "ind_16");
-		hs_set(&f->g, PL_REJ_VALUE, "4");
-		hs_set(&f->g, PL_REJ_CODE, "LEVEL_RANGE");
-		hs_set(&f->g, PL_REJ_MESSAGE, "pesan uji");
-		hs_set(&f->g, PL_REJ_STAGE, "validate");
-		hs_set(&f->g, PL_REJ_REC_KIND, "inovasi");
-		hs_set(&f->g, PL_REJ_TAHUN, "2023");
-		hs_set(&f->g, PL_REJ_KODE, "52.72");
-		hs_set(&f->g, PL_REJ_ID, rej_ids[r]);
-		hs_set(&f->g, PL_REJ_NAMA, "Ditolak");
-		hs_set(&f->g, PL_REJ_OPD, "");
-		put(f);
+		rej_of(f, PL_KIND_REJ, "validate", "k/a.csv", line, "ind_16", "4", "LEVEL_RANGE",
+		       "inovasi", rej_ids[r], "Ditolak");
 	}
 	for (int k = 0; k < 32; k++) {
 		int i = reversed ? 31 - k : k;

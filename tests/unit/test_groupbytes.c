@@ -10,34 +10,15 @@
  * again; several groups in one buffer, each decode returning where the
  * next starts; and the span of a real CSV record (pl_csvread.h's block).
  */
-#include "unit.h"
+#include "stage_harness.h"
 
 #include "pl_csvread.h"
 #include "pl_groupbytes.h"
 
-static void assert_rows_equal(const struct pl_row *a, const struct pl_row *b)
-{
-	assert_int_equal(a->kind, b->kind);
-	for (size_t i = 0; i < pl_schema_of(a->kind)->nf; i++) {
-		if (!a->f[i]) {
-			assert_null(b->f[i]);
-			continue;
-		}
-		assert_non_null(b->f[i]);
-		assert_string_equal(a->f[i], b->f[i]);
-	}
-}
-
 static void assert_groups_equal(const struct pl_group *a, const struct pl_group *b)
 {
 	assert_int_equal(a->normalized, b->normalized);
-	assert_rows_equal(&a->head, &b->head);
-	assert_int_equal(a->nans, b->nans);
-	for (size_t i = 0; i < a->nans; i++)
-		assert_rows_equal(&a->ans[i], &b->ans[i]);
-	assert_int_equal(a->nraw, b->nraw);
-	for (size_t i = 0; i < a->nraw; i++)
-		assert_rows_equal(&a->raw[i], &b->raw[i]);
+	hs_assert_groups_equal(a, b);
 }
 
 /* A submission with a missing field, an empty one, two answers and a raw

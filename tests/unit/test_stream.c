@@ -17,7 +17,7 @@
  * that differs from the schema, a truncated last line, and an answer or
  * raw value with no submission before it.
  */
-#include "unit.h"
+#include "stage_harness.h"
 
 #include "pl_record.h"
 #include "pl_stream.h"
@@ -340,33 +340,6 @@ static const char *const awkward[] = {
 };
 enum { NAWK = sizeof awkward / sizeof awkward[0] };
 
-static void assert_rows_equal(const struct pl_row *a, const struct pl_row *b)
-{
-	assert_int_equal(a->kind, b->kind);
-	size_t nf = pl_schema_of(a->kind)->nf;
-	for (size_t i = 0; i < nf; i++) {
-		if (!a->f[i] || !b->f[i]) {
-			if (a->f[i] != b->f[i])
-				fail_msg("field %zu: '%s' vs '%s'", i,
-					 a->f[i] ? a->f[i] : "(missing)",
-					 b->f[i] ? b->f[i] : "(missing)");
-			continue;
-		}
-		assert_string_equal(a->f[i], b->f[i]);
-	}
-}
-
-static void assert_groups_equal(const struct pl_group *a, const struct pl_group *b)
-{
-	assert_rows_equal(&a->head, &b->head);
-	assert_int_equal(a->nans, b->nans);
-	for (size_t i = 0; i < a->nans; i++)
-		assert_rows_equal(&a->ans[i], &b->ans[i]);
-	assert_int_equal(a->nraw, b->nraw);
-	for (size_t i = 0; i < a->nraw; i++)
-		assert_rows_equal(&a->raw[i], &b->raw[i]);
-}
-
 /* Fills every field of a row from awkward[], missing every third one. */
 static void fill(struct pl_group *g, struct pl_row *r, size_t seed)
 {
@@ -421,7 +394,7 @@ static void test_round_trip_groups(void **state)
 		int rc = pl_reader_next(&r, &out);
 		if (rc != 1)
 			fail_msg("group %zu: rc %d: %s", i, rc, pl_buf_str(&r.error));
-		assert_groups_equal(&in[i], &out);
+		hs_assert_groups_equal(&in[i], &out);
 	}
 	assert_int_equal(pl_reader_next(&r, &out), 0);
 	pl_reader_free(&r);

@@ -491,11 +491,13 @@ static void sort_innovations(struct emit *e)
 {
 	struct inn_list *l = &e->inn;
 	size_t m = l->sorted, k = l->n - m;
+	if (k == 0)
+		return;
 	if (k > l->n / 16) {
 		sort_all_innovations(e);
 		return;
 	}
-	struct inn_ref *tail = pl_xmalloc((k ? k : 1) * sizeof *tail);
+	struct inn_ref *tail = pl_xmalloc(k * sizeof *tail);
 	memcpy(tail, l->v + m, k * sizeof *tail);
 	inn_base = e;
 	pl_sort(tail, k, sizeof *tail, cmp_inn_ref);

@@ -7,14 +7,10 @@
 /* The widest schema has fewer fields than this. */
 enum { MAX_FIELDS = 32 };
 
-/* A field's code (see pl_groupbytes.h): 0 missing, odd a place in the
- * group's span, even the length of the string that follows. */
-static int in_span(const struct pl_group *g, const char *s)
-{
-	return (uintptr_t)s - (uintptr_t)g->span < g->nspan;
-}
-
-static void encode_row(struct pl_buf *b, const struct pl_group *g, const struct pl_row *r)
+/* Appends row r; a field's code (see pl_groupbytes.h): 0 missing, odd a
+ * place in span (nspan bytes), even the length of the string that
+ * follows. */
+static void encode_row(struct pl_buf *b, const char *span, size_t nspan, const struct pl_row *r)
 {
 	size_t nf = pl_schema_of(r->kind)->nf;
 	uint32_t code[MAX_FIELDS];
@@ -25,8 +21,8 @@ static void encode_row(struct pl_buf *b, const struct pl_group *g, const struct 
 		const char *s = r->f[i];
 		if (!s) {
 			code[i] = 0;
-		} else if (in_span(g, s)) {
-			code[i] = (uint32_t)((s - g->span) << 1 | 1);
+		} else if ((uintptr_t)s - (uintptr_t)span < nspan) {
+			code[i] = (uint32_t)((s - span) << 1 | 1);
 		} else {
 			size_t len = strlen(s) + 1;
 			code[i] = (uint32_t)(len << 1);
@@ -51,18 +47,17 @@ void pl_group_encode(struct pl_buf *b, const struct pl_group *g)
 {
 	/* Places in the span are coded in 31 bits; a larger span (never from
 	 * a record within the limits of pl_csvread.h) is not used. */
-	struct pl_group view = *g;
-	if (!view.span || view.nspan >= (size_t)1 << 31)
-		view.span = NULL, view.nspan = 0;
+	const char *span = g->span;
+	size_t nspan = span && g->nspan < (size_t)1 << 31 ? g->nspan : 0;
 	uint32_t head[5] = {(uint32_t)g->head.kind, (uint32_t)g->normalized, (uint32_t)g->nans,
-			    (uint32_t)g->nraw, (uint32_t)view.nspan};
+			    (uint32_t)g->nraw, (uint32_t)nspan};
 	pl_buf_add(b, head, sizeof head);
-	pl_buf_add(b, view.span, view.nspan);
-	encode_row(b, &view, &g->head);
+	pl_buf_add(b, span, nspan);
+	encode_row(b, span, nspan, &g->head);
 	for (size_t i = 0; i < g->nans; i++)
-		encode_row(b, &view, &g->ans[i]);
+		encode_row(b, span, nspan, &g->ans[i]);
 	for (size_t i = 0; i < g->nraw; i++)
-		encode_row(b, &view, &g->raw[i]);
+		encode_row(b, span, nspan, &g->raw[i]);
 }
 
 static char *decode_row(struct pl_row *r, char *span, char *p)

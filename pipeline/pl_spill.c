@@ -74,6 +74,12 @@ static int flush(struct pl_spill *s)
 	return 0;
 }
 
+/* The width of a string's length in a record (see above). */
+static size_t len_width(size_t n)
+{
+	return n < LONG_STR ? 1 : 5;
+}
+
 int pl_spill_add(struct pl_spill *s, const char *const *str, size_t nstr, const void *extra,
 		 size_t nextra, uint64_t *off)
 {
@@ -81,34 +87,34 @@ int pl_spill_add(struct pl_spill *s, const char *const *str, size_t nstr, const 
 	 * innovations.csv row has 21) are not measured twice. */
 	enum { LENS = 32 };
 	size_t lens[LENS];
-	size_t len = nextra;
+	size_t table = 0, len = nextra;
 	for (size_t i = 0; i < nstr; i++) {
 		size_t n = str[i] ? strlen(str[i]) : 0;
 		if (i < LENS)
 			lens[i] = n;
-		len += (n < LONG_STR ? 1 : 5) + n + 1;
+		table += len_width(n);
+		len += n + 1;
 	}
+	len += table;
 	if (len > UINT32_MAX - HEAD)
 		return fail(s, "write", EFBIG);
 	*off = s->size + s->out.len;
 	pl_grow((void **)&s->out.p, &s->out.cap, s->out.len + HEAD + len + 1, 1);
-	char *p = s->out.p + s->out.len;
+	char *t = s->out.p + s->out.len;
 	uint32_t head[2] = {(uint32_t)len, (uint32_t)nextra};
-	memcpy(p, head, sizeof head);
-	p += sizeof head;
+	memcpy(t, head, sizeof head);
+	t += sizeof head;
+	char *p = t + table; /* the strings follow the lengths */
 	for (size_t i = 0; i < nstr; i++) {
 		size_t n = i < LENS ? lens[i] : (str[i] ? strlen(str[i]) : 0);
 		if (n < LONG_STR) {
-			*p++ = (char)n;
+			*t++ = (char)n;
 		} else {
 			uint32_t n32 = (uint32_t)n;
-			*p++ = (char)LONG_STR;
-			memcpy(p, &n32, sizeof n32);
-			p += sizeof n32;
+			*t++ = (char)LONG_STR;
+			memcpy(t, &n32, sizeof n32);
+			t += sizeof n32;
 		}
-	}
-	for (size_t i = 0; i < nstr; i++) {
-		size_t n = i < LENS ? lens[i] : (str[i] ? strlen(str[i]) : 0);
 		if (n)
 			memcpy(p, str[i], n);
 		p[n] = '\0';

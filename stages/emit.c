@@ -31,42 +31,6 @@ static uint32_t intern(struct emit *e, int k, const char *s)
 	return e->last_name[k] = pl_intern_add(&e->names, s);
 }
 
-/* innovations.csv's order: year, region, id, file, line (as numbers),
- * then arrival. */
-static int cmp_name(const struct emit *e, uint32_t a, uint32_t b)
-{
-	return a == b ? 0 : strcmp(emit_name(e, a), emit_name(e, b));
-}
-
-static int cmp_inn(const struct emit *e, const struct inn_ref *a, const struct inn_ref *b)
-{
-	int c = cmp_name(e, a->year, b->year);
-	if (!c)
-		c = cmp_name(e, a->region, b->region);
-	if (!c)
-		c = strcmp(a->id, b->id);
-	if (!c)
-		c = cmp_name(e, a->file, b->file);
-	if (c)
-		return c;
-	if (a->line != b->line)
-		return a->line < b->line ? -1 : 1;
-	return (a->seq > b->seq) - (a->seq < b->seq);
-}
-
-static const struct emit *inn_base; /* for qsort, which has no context */
-
-static int cmp_innovation(const void *pa, const void *pb)
-{
-	return cmp_inn(inn_base, &inn_base->inn.v[*(const uint32_t *)pa],
-		       &inn_base->inn.v[*(const uint32_t *)pb]);
-}
-
-static int cmp_inn_ref(const void *pa, const void *pb)
-{
-	return cmp_inn(inn_base, pa, pb);
-}
-
 /* Holds an innovations.csv row (fields f, PL_INN_NF of them) until the
  * end: its key in memory, its fields in the spill. */
 static int hold_innovation(struct emit *e, const char *const *f, size_t seq)
@@ -89,12 +53,6 @@ static int hold_innovation(struct emit *e, const char *const *f, size_t seq)
 	r->file = intern(e, 2, f[PL_INN_FILE]);
 	r->opd = intern(e, 3, f[PL_INN_OPD]);
 	r->disp = intern(e, 4, f[PL_INN_DISPOSITION]);
-	/* score sends its rows in innovations.csv's order: noticed here, the
-	 * sort at the end is a check (sort_innovations). */
-	if (!l->broken && l->n > 1 && cmp_inn(e, r - 1, r) > 0)
-		l->broken = 1;
-	if (!l->broken)
-		l->sorted = l->n;
 	return 0;
 }
 
@@ -453,6 +411,42 @@ static void write_table(struct out *o, const struct table *t)
 	emit_csv_close(&csv);
 }
 
+/* innovations.csv's order: year, region, id, file, line (as numbers),
+ * then arrival. */
+static int cmp_name(const struct emit *e, uint32_t a, uint32_t b)
+{
+	return a == b ? 0 : strcmp(emit_name(e, a), emit_name(e, b));
+}
+
+static int cmp_inn(const struct emit *e, const struct inn_ref *a, const struct inn_ref *b)
+{
+	int c = cmp_name(e, a->year, b->year);
+	if (!c)
+		c = cmp_name(e, a->region, b->region);
+	if (!c)
+		c = strcmp(a->id, b->id);
+	if (!c)
+		c = cmp_name(e, a->file, b->file);
+	if (c)
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	return (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+static const struct emit *inn_base; /* for qsort, which has no context */
+
+static int cmp_innovation(const void *pa, const void *pb)
+{
+	return cmp_inn(inn_base, &inn_base->inn.v[*(const uint32_t *)pa],
+		       &inn_base->inn.v[*(const uint32_t *)pb]);
+}
+
+static int cmp_inn_ref(const void *pa, const void *pb)
+{
+	return cmp_inn(inn_base, pa, pb);
+}
+
 /* Sorts the rows into innovations.csv's order. qsort would copy the
  * whole array aside; sorting their numbers and then moving each row once,
  * cycle by cycle, needs 8 bytes per row instead of 48. */
@@ -482,15 +476,19 @@ static void sort_all_innovations(struct emit *e)
 	free(order);
 }
 
-/* The rows in innovations.csv's order. The first l->sorted arrived in it
- * (all that score sends): only the rest (add_invalid_innovations' few) are
+/* The rows in innovations.csv's order. score sends its rows in that
+ * order, so the rows up to the first invalid one emit added
+ * (add_invalid_innovations) are sorted already: only the rest are
  * sorted, and merged in from the back, which needs room for them alone.
  * When the rest are many (a stream in another order), all are sorted,
  * which needs less. */
 static void sort_innovations(struct emit *e)
 {
 	struct inn_list *l = &e->inn;
-	size_t m = l->sorted, k = l->n - m;
+	size_t m = l->n ? 1 : 0;
+	while (m < l->n && cmp_inn(e, &l->v[m - 1], &l->v[m]) <= 0)
+		m++;
+	size_t k = l->n - m;
 	if (k == 0)
 		return;
 	if (k > l->n / 16) {

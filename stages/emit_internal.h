@@ -42,8 +42,6 @@ struct inn_ref {
 struct inn_list {
 	struct inn_ref *v;
 	size_t n, cap;
-	size_t sorted; /* v[0] .. v[sorted - 1] arrived in innovations.csv's order */
-	int broken;    /* a row arrived out of that order: sorted is final */
 };
 
 /* The stages that count records, in order; ingest counts through its

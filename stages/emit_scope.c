@@ -54,7 +54,7 @@ void apply_scope(struct emit *e, const char *const *prov, size_t nprov, const ch
 		}
 		l->n = kept;
 	}
-	size_t kept_inn = 0, kept_sorted = 0;
+	size_t kept_inn = 0;
 	for (size_t i = 0; i < e->inn.n; i++) {
 		const struct inn_ref *r = &e->inn.v[i];
 		if (year && strcmp(emit_name(e, r->year), year) != 0)
@@ -62,11 +62,8 @@ void apply_scope(struct emit *e, const char *const *prov, size_t nprov, const ch
 		if (!in_provinces(emit_name(e, r->region), prov, nprov))
 			continue;
 		e->inn.v[kept_inn++] = *r;
-		if (i < e->inn.sorted)
-			kept_sorted = kept_inn;
 	}
 	e->inn.n = kept_inn;
-	e->inn.sorted = kept_sorted; /* what is kept of a sorted run stays sorted */
 	/* Files, and so agencies, by the region their records name. */
 	size_t kept = 0;
 	for (size_t i = 0; i < e->nacc; i++)

@@ -789,8 +789,8 @@ struct kept {
  * then the tally, then the regions), so the order of everything score
  * sends does not change. */
 struct side_job {
-	struct score *s; /* its tally only: see side_run */
 	struct side_out w;
+	struct pl_tally *tally; /* score's: see side_run */
 	const struct buckets *by_key;
 	struct pl_spill reader;
 	struct pl_ctx ctx; /* score's tables, an err of its own */
@@ -809,12 +809,12 @@ static int keep_bytes(void *self, struct pl_group *g)
 	return 0;
 }
 
-static void count_records(struct score *s)
+static void count_records(const struct score *s, struct pl_tally *tally)
 {
 	for (size_t i = 0; i < s->n; i++) {
 		const char *file = rec_file(s, &s->rec[i]);
-		pl_tally_count(&s->tally, file, PL_TALLY_IN);
-		pl_tally_count(&s->tally, file, s->rec[i].disp ? PL_TALLY_OUT : PL_TALLY_SUPERSEDED);
+		pl_tally_count(tally, file, PL_TALLY_IN);
+		pl_tally_count(tally, file, s->rec[i].disp ? PL_TALLY_OUT : PL_TALLY_SUPERSEDED);
 	}
 }
 
@@ -826,7 +826,7 @@ static void side_run(void *arg)
 		j->rc = warn_near_duplicates(&j->w, j->by_key);
 	/* The tally is score's, which the thread sending records leaves alone
 	 * until it has waited for this one. */
-	count_records(j->s);
+	count_records(j->w.s, j->tally);
 	j->into = &j->regions;
 	if (j->rc == 0)
 		j->rc = send_regions(&j->w);
@@ -835,7 +835,7 @@ static void side_run(void *arg)
 static void start_side(struct score *s, const struct buckets *by_key, struct side_job *j)
 {
 	memset(j, 0, sizeof *j);
-	j->s = s;
+	j->tally = &s->tally;
 	j->ctx = *s->ctx;
 	j->ctx.err = (struct pl_buf){0};
 	j->w = (struct side_out){s, &j->reader, &j->ctx, {keep_bytes, j}, &j->g};

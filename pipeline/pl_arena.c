@@ -4,7 +4,9 @@
 #include "pl_arena.h"
 #include "pl_util.h"
 
-enum { BLOCK_MIN = 16 * 1024, ALIGN = 16 };
+/* Blocks double up to BLOCK_MAX: an arena that holds a whole run's ids
+ * takes few large blocks, which come with their pages (pl_populate). */
+enum { BLOCK_MIN = 16 * 1024, BLOCK_MAX = 1024 * 1024, ALIGN = 16 };
 
 struct pl_arena_block {
 	struct pl_arena_block *next;
@@ -20,7 +22,9 @@ static void *bump(struct pl_arena *a, size_t n, size_t align)
 	struct pl_arena_block *b = a->head;
 	size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
 	if (!b || at > b->cap || b->cap - at < n) {
-		size_t cap = n > BLOCK_MIN ? n : BLOCK_MIN;
+		size_t cap = !b ? BLOCK_MIN : b->cap < BLOCK_MAX / 2 ? 2 * b->cap : BLOCK_MAX;
+		if (cap < n)
+			cap = n;
 		b = pl_xmalloc(sizeof *b + cap);
 		b->cap = cap;
 		b->next = a->head;

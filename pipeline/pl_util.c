@@ -1,6 +1,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "pl_util.h"
 
@@ -10,11 +11,27 @@ static void out_of_memory(size_t n)
 	abort();
 }
 
+/* Below this, memory mostly comes from what malloc already holds. */
+enum { POPULATE_MIN = 64 * 1024, PAGE = 4096 };
+
+void pl_populate(void *p, size_t n)
+{
+	if (n < POPULATE_MIN)
+		return;
+	uintptr_t from = ((uintptr_t)p + PAGE - 1) & ~(uintptr_t)(PAGE - 1);
+	uintptr_t to = ((uintptr_t)p + n) & ~(uintptr_t)(PAGE - 1);
+	/* Advice only: a kernel before 5.14 refuses it, and the pages then
+	 * come one fault at a time as before. */
+	if (to > from)
+		(void)madvise((void *)from, to - from, MADV_POPULATE_WRITE);
+}
+
 void *pl_xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
 	if (!p)
 		out_of_memory(n);
+	pl_populate(p, n);
 	return p;
 }
 
@@ -23,6 +40,7 @@ void *pl_xcalloc(size_t n, size_t size)
 	void *p = calloc(n ? n : 1, size ? size : 1);
 	if (!p)
 		out_of_memory(n * size);
+	pl_populate(p, n * size);
 	return p;
 }
 
@@ -58,6 +76,7 @@ void pl_grow_to(void **arr, size_t *cap, size_t need, size_t size)
 		c *= 2;
 	}
 	*arr = pl_xrealloc(*arr, c * size);
+	pl_populate((char *)*arr + *cap * size, (c - *cap) * size);
 	*cap = c;
 }
 

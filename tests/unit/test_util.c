@@ -4,12 +4,12 @@
  *
  * Covers the x-allocators (zero sizes, zeroed calloc, realloc keeping the
  * bytes, strdup/strndup), pl_grow (first capacity, doubling, no-op when big
- * enough), struct pl_buf (empty buffer reads "", binary data with NULs,
+ * enough), pl_populate (the bytes kept, what pl_grow adds writable), struct pl_buf (empty buffer reads "", binary data with NULs,
  * printf growing past the capacity, reset keeping the memory, free), the
  * ASCII helpers (white space, lower-casing that leaves UTF-8 alone,
  * NULL-aware strcmp), pl_fmt_int (against snprintf's "%lld", from
  * LLONG_MIN to LLONG_MAX), pl_sort (an empty NULL array accepted), and the arena (16-byte alignment,
- * allocations that never overlap across blocks, allocations bigger than a block, strings packed
+ * allocations that never overlap across blocks, allocations bigger than a block, blocks growing up to 1 MiB, strings packed
  * without gaps and the newest block's bytes (pl_arena_last), reset keeping the first block, free).
  * ASan checks every byte written is owned.
  */
@@ -80,6 +80,29 @@ static void test_grow(void **state)
 	for (size_t i = 0; i < 1000; i++)
 		assert_int_equal(a[i], (int)i);
 	free(a);
+}
+
+/* pl_populate only brings pages in: what they hold stays, on a range that
+ * starts and ends inside pages, and a small or empty range is left alone. */
+static void test_populate(void **state)
+{
+	(void)state;
+	enum { N = 1 << 20 };
+	unsigned char *p = pl_xmalloc(N);
+	for (size_t i = 0; i < N; i++)
+		p[i] = (unsigned char)(i * 7);
+	pl_populate(p + 123, N - 4567);
+	pl_populate(p + 5, 100);
+	pl_populate(NULL, 0);
+	for (size_t i = 0; i < N; i++)
+		assert_int_equal(p[i], (unsigned char)(i * 7));
+	/* What pl_grow adds is writable, and the bytes before it are kept. */
+	size_t cap = N;
+	pl_grow((void **)&p, &cap, 3 * N, 1);
+	for (size_t i = 0; i < N; i++)
+		assert_int_equal(p[i], (unsigned char)(i * 7));
+	memset(p + N, 1, cap - N);
+	free(p);
 }
 
 static void test_buf_basics(void **state)
@@ -339,6 +362,35 @@ static void test_arena_packed(void **state)
 	pl_arena_free(&a);
 }
 
+/* An arena that keeps growing takes larger blocks, up to 1 MiB: the
+ * newest block's bytes (pl_arena_last) outgrow the first block's 16 KiB
+ * and never pass 1 MiB, and everything stays where it was put. */
+static void test_arena_blocks_grow(void **state)
+{
+	(void)state;
+	struct pl_arena a = {0};
+	enum { N = 6000, LEN = 999 };
+	static char *p[N];
+	char s[LEN + 1];
+	size_t len, most = 0;
+	for (size_t i = 0; i < N; i++) {
+		memset(s, 'a' + (int)(i % 26), LEN);
+		s[LEN] = '\0';
+		p[i] = pl_arena_strdup(&a, s);
+		pl_arena_last(&a, &len);
+		if (len > most)
+			most = len;
+	}
+	assert_true(most > 512 * 1024);
+	assert_true(most <= 1024 * 1024);
+	for (size_t i = 0; i < N; i++) {
+		assert_int_equal(strlen(p[i]), LEN);
+		assert_int_equal(p[i][0], 'a' + (int)(i % 26));
+		assert_int_equal(p[i][LEN - 1], 'a' + (int)(i % 26));
+	}
+	pl_arena_free(&a);
+}
+
 static void test_arena_reset(void **state)
 {
 	(void)state;
@@ -373,6 +425,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_xalloc),
 	    cmocka_unit_test(test_grow),
+	    cmocka_unit_test(test_populate),
 	    cmocka_unit_test(test_buf_basics),
 	    cmocka_unit_test(test_buf_binary),
 	    cmocka_unit_test(test_buf_grows_and_resets),
@@ -385,6 +438,7 @@ int main(void)
 	    cmocka_unit_test(test_arena_alloc),
 	    cmocka_unit_test(test_arena_strings),
 	    cmocka_unit_test(test_arena_packed),
+	    cmocka_unit_test(test_arena_blocks_grow),
 	    cmocka_unit_test(test_arena_reset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

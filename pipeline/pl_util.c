@@ -12,7 +12,7 @@ static void out_of_memory(size_t n)
 }
 
 /* Below this, memory mostly comes from what malloc already holds. */
-enum { POPULATE_MIN = 64 * 1024, PAGE = 4096 };
+enum { POPULATE_MIN = 128 * 1024, PAGE = 4096 };
 
 void pl_populate(void *p, size_t n)
 {

@@ -31,8 +31,22 @@ static uint32_t intern(struct emit *e, int k, const char *s)
 	return e->last_name[k] = pl_intern_add(&e->names, s);
 }
 
+/* The fields of an innovations.csv row that its inn_ref does not hold:
+ * only these go to the spill. The year, region, file, agency and
+ * disposition are interned and the id is kept for sorting, so spilling
+ * them too would write about a third more. */
+static const unsigned char spilled[] = {
+	PL_INN_LINE, PL_INN_NAMA, PL_INN_BENTUK, PL_INN_JENIS, PL_INN_INISIATOR,
+	PL_INN_URUSAN, PL_INN_TAHAPAN, PL_INN_TGL_TERAP, PL_INN_TGL_KIRIM,
+	PL_INN_STATUS, PL_INN_REASON, PL_INN_CLAIMED, PL_INN_SCORED,
+	PL_INN_COUNTED, PL_INN_UNEVIDENCED,
+};
+enum { NSPILLED = sizeof spilled / sizeof spilled[0], NHELD = 6 };
+/* A field added to innovations.csv must be spilled or held. */
+_Static_assert(NSPILLED + NHELD == PL_INN_NF, "every innovations.csv field spilled or held");
+
 /* Holds an innovations.csv row (fields f, PL_INN_NF of them) until the
- * end: its key in memory, its fields in the spill. */
+ * end: its key in memory, its other fields in the spill. */
 static int hold_innovation(struct emit *e, const char *const *f, size_t seq)
 {
 	if (pl_stage_spill_open(e->ctx, &e->spill, &e->spill_open) < 0)
@@ -40,7 +54,10 @@ static int hold_innovation(struct emit *e, const char *const *f, size_t seq)
 	struct inn_list *l = &e->inn;
 	pl_grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v);
 	struct inn_ref *r = &l->v[l->n];
-	if (pl_spill_add(&e->spill, f, PL_INN_NF, NULL, 0, &r->spill) < 0)
+	const char *texts[NSPILLED];
+	for (size_t k = 0; k < NSPILLED; k++)
+		texts[k] = f[spilled[k]];
+	if (pl_spill_add(&e->spill, texts, NSPILLED, NULL, 0, &r->spill) < 0)
 		return pl_stage_spill_failed(e->ctx, &e->spill);
 	if (l->n >= UINT32_MAX)
 		abort(); /* four billion rows: not one run's output */
@@ -59,12 +76,24 @@ static int hold_innovation(struct emit *e, const char *const *f, size_t seq)
 int emit_inn_fields(struct out *o, const struct inn_ref *r, const char *const **f)
 {
 	struct pl_spill *sp = o->spill ? o->spill : &o->e->spill;
-	if (pl_spill_read(sp, r->spill, PL_INN_NF, f, NULL, NULL) == 0)
-		return 0;
-	if (!o->failed)
-		pl_buf_adds(&o->err, pl_buf_str(&sp->err));
-	o->failed = 1;
-	return -1;
+	const char *const *texts;
+	if (pl_spill_read(sp, r->spill, NSPILLED, &texts, NULL, NULL) < 0) {
+		if (!o->failed)
+			pl_buf_adds(&o->err, pl_buf_str(&sp->err));
+		o->failed = 1;
+		return -1;
+	}
+	for (size_t k = 0; k < NSPILLED; k++)
+		o->row[spilled[k]] = texts[k];
+	const struct emit *e = o->e;
+	o->row[PL_INN_FILE] = emit_name(e, r->file);
+	o->row[PL_INN_YEAR] = emit_name(e, r->year);
+	o->row[PL_INN_REGION] = emit_name(e, r->region);
+	o->row[PL_INN_ID] = r->id;
+	o->row[PL_INN_OPD] = emit_name(e, r->opd);
+	o->row[PL_INN_DISPOSITION] = emit_name(e, r->disp);
+	*f = o->row;
+	return 0;
 }
 
 static int emit_put(void *self, struct pl_group *g)

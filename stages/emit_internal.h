@@ -27,7 +27,7 @@ struct held_list {
 };
 
 /* An innovations.csv row held until the end: what sorting, scoping and
- * the accounting need, in memory (48 bytes and the id); all its
+ * the accounting need, in memory (48 bytes and the id); its other
  * fields in the spill (pl_spill.h), read back by emit_inn_fields. The
  * strings year, region, file, agency and disposition repeat across rows
  * and are interned (e->names). */
@@ -86,6 +86,7 @@ struct emit {
 struct out {
 	struct emit *e;
 	struct pl_spill *spill; /* where it reads innovation rows; NULL: e->spill */
+	const char *row[PL_INN_NF]; /* the row emit_inn_fields read last */
 	struct pl_outdir dir;
 	struct pl_buf err;
 	int failed;

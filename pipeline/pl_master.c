@@ -470,6 +470,17 @@ const struct pl_region *pl_master_find(const struct pl_master *m, const char *co
 	return bsearch(&key, m->r, m->n, sizeof *m->r, cmp_region);
 }
 
+const struct pl_region *pl_master_find_near(const struct pl_master *m,
+					    const struct pl_region **last, const char *code)
+{
+	if (*last && strcmp((*last)->code, code) == 0)
+		return *last;
+	const struct pl_region *r = pl_master_find(m, code);
+	if (r)
+		*last = r;
+	return r;
+}
+
 void pl_master_free(struct pl_master *m)
 {
 	for (size_t i = 0; i < m->n; i++) {

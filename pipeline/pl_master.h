@@ -91,6 +91,12 @@ enum pl_resolve pl_master_resolve(const struct pl_master *m, const char *code, c
 char *pl_region_fold(const char *name, int *level);
 /* The region with this canonical code, or NULL. */
 const struct pl_region *pl_master_find(const struct pl_master *m, const char *code);
+/* The same, trying *last first and remembering what it finds there:
+ * records come file by file, so most ask for the region the one before
+ * asked for, and one comparison replaces a bisection. *last starts NULL
+ * and belongs to its caller's thread. */
+const struct pl_region *pl_master_find_near(const struct pl_master *m,
+					    const struct pl_region **last, const char *code);
 void pl_master_free(struct pl_master *m);
 const char *pl_level_name(enum pl_level level);
 

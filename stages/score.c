@@ -50,6 +50,7 @@ struct score {
 	struct pl_sink next;
 	struct pl_arena keep; /* ids and lines of the held records */
 	struct pl_intern files;
+	const struct pl_region *last_region; /* the last record's */
 	struct pl_spill spill;
 	int spill_open;
 	struct scored_rec *rec;
@@ -188,7 +189,8 @@ static int score_put(void *self, struct pl_group *g)
 	    pl_parse_timestamp(pl_get(h, PL_SUB_TGL_KIRIM), &kirim))
 		abort();
 	const struct pl_method *m = pl_methods_find(s->ctx->methods, (int)year);
-	const struct pl_region *reg = pl_master_find(s->ctx->master, pl_get(h, PL_SUB_KODE));
+	const struct pl_region *reg =
+	    pl_master_find_near(s->ctx->master, &s->last_region, pl_get(h, PL_SUB_KODE));
 	if (!m || !reg)
 		abort();
 	if (pl_stage_spill_open(s->ctx, &s->spill, &s->spill_open) < 0)

@@ -15,6 +15,7 @@ struct validate {
 	struct pl_buf detail;
 	struct pl_tally tally;
 	struct pl_intern warned; /* "file<TAB>row" keys already warned */
+	const struct pl_region *last_region; /* the last record's */
 	int problems;         /* of the record being checked */
 	int failed;
 };
@@ -171,7 +172,7 @@ static int validate_put(void *self, struct pl_group *g)
 	const char *code = h->f[PL_SUB_KODE];
 	if (pl_is_blank(code))
 		problem(v, g, PL_REJ_REGION_MISSING, "kode_wilayah", "", NULL);
-	else if (!pl_master_find(v->ctx->master, code))
+	else if (!pl_master_find_near(v->ctx->master, &v->last_region, code))
 		problem(v, g, PL_REJ_REGION_UNKNOWN, "kode_wilayah", pl_group_raw(g, PL_SUB_KODE), NULL);
 	if (innovation) {
 		if (pl_is_blank(h->f[PL_SUB_ID]))

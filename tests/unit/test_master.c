@@ -82,6 +82,21 @@ static void test_real_master(void **state)
 	assert_null(pl_master_find(&m, "5272"));
 	assert_null(pl_master_find(&m, "52.72 "));
 	assert_null(pl_master_find(&m, ""));
+
+	/* Remembering the last region gives what the bisection gives: the
+	 * same region again, another, an unknown code (which leaves the one
+	 * remembered), a code that only starts like it. */
+	const struct pl_region *last = NULL;
+	assert_ptr_equal(pl_master_find_near(&m, &last, "52.72"), bima);
+	assert_ptr_equal(last, bima);
+	assert_ptr_equal(pl_master_find_near(&m, &last, "52.72"), bima);
+	assert_null(pl_master_find_near(&m, &last, "52.99"));
+	assert_ptr_equal(last, bima);
+	assert_null(pl_master_find_near(&m, &last, "52.7"));
+	assert_ptr_equal(pl_master_find_near(&m, &last, "52"), ntb);
+	assert_ptr_equal(last, ntb);
+	for (size_t i = 0; i < m.n; i++)
+		assert_ptr_equal(pl_master_find_near(&m, &last, m.r[i].code), &m.r[i]);
 	pl_master_free(&m);
 	assert_int_equal(m.n, 0);
 	assert_null(m.r);

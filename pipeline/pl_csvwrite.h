@@ -37,6 +37,7 @@ struct pl_csvw {
 	int failed;
 	struct pl_buf rows; /* rows not yet written, the last one being built */
 	char sep;          /* ',' or, in the Excel flavour, ';' */
+	const char *quoted; /* the bytes that make a field quoted: '"', CR, LF, sep */
 	int decimal_comma; /* pl_csvw_dec writes 60,01 */
 	const char *eol;   /* "\n" or "\r\n" */
 };

@@ -1,3 +1,4 @@
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,13 +8,7 @@
 /* Blocks double up to BLOCK_MAX: an arena that holds a whole run's ids
  * takes few large blocks, which come with their pages (pl_populate). */
 enum { BLOCK_MIN = 16 * 1024, BLOCK_MAX = 1024 * 1024, ALIGN = 16 };
-
-struct pl_arena_block {
-	struct pl_arena_block *next;
-	size_t used;
-	size_t cap;
-	_Alignas(ALIGN) unsigned char data[];
-};
+_Static_assert(offsetof(struct pl_arena_block, data) % ALIGN == 0, "blocks' data aligned");
 
 /* n bytes at the next multiple of align in the newest block, or in a new
  * block when they do not fit. */
@@ -42,7 +37,7 @@ void *pl_arena_alloc(struct pl_arena *a, size_t n)
 
 /* Strings need no alignment: packed, a record's short fields take a
  * third of the room, and its block can be copied as one (pl_arena_last). */
-char *pl_arena_strndup(struct pl_arena *a, const char *s, size_t n)
+char *pl_arena_strndup_new_block(struct pl_arena *a, const char *s, size_t n)
 {
 	char *d = bump(a, n + 1, 1);
 	memcpy(d, s, n);

@@ -10,15 +10,36 @@
 #define PL_ARENA_H
 
 #include <stddef.h>
+#include <string.h>
 
-struct pl_arena_block;
+/* Defined here for the inline pl_arena_strndup; only pl_arena.c makes
+ * blocks. */
+struct pl_arena_block {
+	struct pl_arena_block *next;
+	size_t used;
+	size_t cap;
+	_Alignas(16) unsigned char data[];
+};
 
 struct pl_arena {
 	struct pl_arena_block *head;
 };
 
 void *pl_arena_alloc(struct pl_arena *a, size_t n);
-char *pl_arena_strndup(struct pl_arena *a, const char *s, size_t n);
+char *pl_arena_strndup_new_block(struct pl_arena *a, const char *s, size_t n);
+/* Inline for the room left in the newest block: the parser copies every
+ * field of every record through it. */
+static inline char *pl_arena_strndup(struct pl_arena *a, const char *s, size_t n)
+{
+	struct pl_arena_block *b = a->head;
+	if (!b || b->cap - b->used <= n)
+		return pl_arena_strndup_new_block(a, s, n);
+	char *d = (char *)b->data + b->used;
+	b->used += n + 1;
+	memcpy(d, s, n);
+	d[n] = '\0';
+	return d;
+}
 char *pl_arena_strdup(struct pl_arena *a, const char *s);
 /* The newest block's bytes so far (*len of them; NULL when the arena is
  * empty): everything allocated since the last reset, unless it outgrew

@@ -13,6 +13,15 @@ struct batch {
 	struct batch *next_free;
 };
 
+/* A new batch, with room for what it takes before it is queued and a
+ * group more: grown from 8 bytes it was reallocated 16 times. */
+static struct batch *new_batch(void)
+{
+	struct batch *b = pl_xcalloc(1, sizeof *b);
+	pl_grow((void **)&b->bytes.p, &b->bytes.cap, PL_HANDOFF_BATCH_BYTES + 64 * 1024, 1);
+	return b;
+}
+
 struct handoff {
 	struct pl_ctx *ctx;   /* the producer's */
 	struct pl_ctx *inner; /* the stages' after the handoff */
@@ -101,7 +110,7 @@ static int push(struct handoff *h)
 		h->pool = h->pool->next_free;
 	pthread_mutex_unlock(&h->mu);
 	if (!h->filling)
-		h->filling = pl_xcalloc(1, sizeof *h->filling);
+		h->filling = new_batch();
 	return 0;
 }
 
@@ -183,7 +192,7 @@ struct pl_stage pl_handoff_new(struct pl_ctx *ctx, struct pl_ctx *inner, struct 
 	h->ctx = ctx;
 	h->inner = inner;
 	h->next = next;
-	h->filling = pl_xcalloc(1, sizeof *h->filling);
+	h->filling = new_batch();
 	pthread_mutex_init(&h->mu, NULL);
 	pthread_cond_init(&h->can_put, NULL);
 	pthread_cond_init(&h->can_take, NULL);

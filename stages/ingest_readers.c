@@ -48,6 +48,7 @@ enum {
 	WINDOW = 64,
 	AHEAD_BYTES = 32 * 1024 * 1024, /* readers wait while slots hold more */
 	KEEP_BYTES = 256 * 1024,        /* a slot's buffer kept for reuse up to this */
+	SLOT_START = 64 * 1024,         /* and made this large at once: most files fit */
 	DEFAULT_MAX_AHEAD = 8 * 1024 * 1024,
 	READER_NICE = 10, /* readers' nice above the caller's: see reader_main */
 	MAX_THREADS = 64,
@@ -120,6 +121,7 @@ static void read_ahead(struct reader *rd, size_t i)
 	struct readers *r = rd->r;
 	const struct pl_file_entry *e = &r->list->e[i];
 	struct slot *s = &r->slot[i % WINDOW];
+	pl_grow((void **)&s->bytes.p, &s->bytes.cap, SLOT_START, 1);
 	rd->filling = s;
 	rd->in.sink_failed = 0;
 	int rc = ingest_file(&rd->in, e->rel, e->path, NULL, 0, e->error);

@@ -82,13 +82,18 @@ void pl_grow_to(void **arr, size_t *cap, size_t need, size_t size)
 
 void pl_buf_vprintf(struct pl_buf *b, const char *fmt, va_list ap)
 {
+	/* Formatted once into the room there is; only what does not fit is
+	 * formatted again after growing. */
 	va_list again;
 	va_copy(again, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	size_t room = b->cap > b->len ? b->cap - b->len : 0;
+	int n = vsnprintf(room ? b->p + b->len : NULL, room, fmt, ap);
 	if (n < 0)
 		abort(); /* only an invalid format does this: a bug */
-	pl_grow((void **)&b->p, &b->cap, b->len + (size_t)n + 1, 1);
-	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, again);
+	if ((size_t)n >= room) {
+		pl_grow((void **)&b->p, &b->cap, b->len + (size_t)n + 1, 1);
+		vsnprintf(b->p + b->len, (size_t)n + 1, fmt, again);
+	}
 	va_end(again);
 	b->len += (size_t)n;
 }

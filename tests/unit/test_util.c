@@ -195,6 +195,27 @@ static void test_buf_vprintf(void **state)
 	vprintf_into(&b, "%s:%lu: %s", "method.conf", 10UL, "bad");
 	assert_string_equal(pl_buf_str(&b), ">method.conf:10: bad");
 	pl_buf_free(&b);
+
+	/* Formatted into the room left, at and around its end: exactly
+	 * filling it but the NUL, one byte too long, and into no room. */
+	struct pl_buf c = {0};
+	pl_grow((void **)&c.p, &c.cap, 16, 1);
+	c.p[0] = '\0';
+	vprintf_into(&c, "%s%d", "abcdefghijklm", 4); /* 14 bytes and the NUL: fits */
+	assert_int_equal(c.cap, 16);
+	assert_string_equal(pl_buf_str(&c), "abcdefghijklm4");
+	vprintf_into(&c, "%c", 'x'); /* 15 and the NUL: fits exactly */
+	assert_int_equal(c.cap, 16);
+	vprintf_into(&c, "%d", 42); /* no room: grows */
+	assert_string_equal(pl_buf_str(&c), "abcdefghijklm4x42");
+	assert_int_equal(c.len, 17);
+	vprintf_into(&c, "%s", ""); /* nothing */
+	assert_int_equal(c.len, 17);
+	pl_buf_free(&c);
+	struct pl_buf d = {0};
+	vprintf_into(&d, "%05d", 7); /* into an empty buffer */
+	assert_string_equal(pl_buf_str(&d), "00007");
+	pl_buf_free(&d);
 }
 
 static void test_is_blank(void **state)

@@ -14,9 +14,7 @@
  * order. */
 enum { HEAD = 8, LONG_STR = 255 };
 
-/* Reads are cached in blocks of this size: an innovation's record is a
- * few hundred bytes, so a block serves about a thousand records. */
-enum { BLOCK = 256 * 1024 };
+enum { BLOCK = PL_SPILL_BLOCK };
 
 /* Added records are written in batches of this size. */
 enum { FLUSH_AT = 256 * 1024 };
@@ -34,8 +32,8 @@ static int fail(struct pl_spill *s, const char *verb, int err)
 int pl_spill_open(struct pl_spill *s)
 {
 	memset(s, 0, sizeof *s);
-	for (int i = 0; i < PL_SPILL_BLOCKS; i++)
-		s->block[i].base = UINT64_MAX;
+	for (size_t i = 0; i < PL_SPILL_SLOTS; i++)
+		s->slot_block[i] = UINT64_MAX;
 	const char *dir = getenv("TMPDIR");
 	if (!dir || !*dir)
 		dir = "/tmp";
@@ -65,12 +63,12 @@ static int flush(struct pl_spill *s)
 			return fail(s, "write", w < 0 ? errno : ENOSPC);
 		done += (size_t)w;
 	}
+	/* The cached block that held the old end of the file is short. */
+	uint64_t last = s->size / BLOCK;
+	if (done && s->slot_block[last % PL_SPILL_SLOTS] == last)
+		s->slot_block[last % PL_SPILL_SLOTS] = UINT64_MAX;
 	s->size += done;
 	pl_buf_reset(&s->out);
-	/* A cached block that ended at the old end of the file is short. */
-	for (int i = 0; i < PL_SPILL_BLOCKS; i++)
-		if (s->block[i].base != UINT64_MAX && s->block[i].len < BLOCK)
-			s->block[i].base = UINT64_MAX;
 	return 0;
 }
 
@@ -144,18 +142,48 @@ static int read_at(struct pl_spill *s, char *dst, size_t n, uint64_t off, size_t
 	return 0;
 }
 
-/* n contiguous bytes at off, from the cache when they lie in one block. */
+/* Caches block b: alone, or with the blocks after it when it follows the
+ * last one read. The blocks read at once go to consecutive slots, so
+ * they stop at the last slot and at the end of the file. */
+static int load(struct pl_spill *s, uint64_t b)
+{
+	size_t i = (size_t)(b % PL_SPILL_SLOTS);
+	if (s->slot_block[i] == b)
+		return 0;
+	if (!s->cache)
+		s->cache = pl_xmalloc((size_t)PL_SPILL_SLOTS * BLOCK);
+	uint64_t in_file = (s->size + BLOCK - 1) / BLOCK;
+	size_t count = b == s->next_block ? PL_SPILL_AHEAD : 1;
+	if (count > PL_SPILL_SLOTS - i)
+		count = PL_SPILL_SLOTS - i;
+	if (count > in_file - b)
+		count = (size_t)(in_file - b);
+	for (size_t k = 0; k < count; k++)
+		s->slot_block[i + k] = UINT64_MAX;
+	size_t got;
+	if (read_at(s, s->cache + i * BLOCK, count * BLOCK, b * BLOCK, &got) < 0)
+		return -1;
+	for (size_t k = 0; k < count && got > k * BLOCK; k++) {
+		size_t left = got - k * BLOCK;
+		s->slot_block[i + k] = b + k;
+		s->slot_len[i + k] = (uint32_t)(left < BLOCK ? left : BLOCK);
+	}
+	s->next_block = b + count;
+	return 0;
+}
+
+/* n contiguous bytes at off: from the cache when they lie in one block,
+ * or in two that sit in consecutive slots. */
 static const char *fetch(struct pl_spill *s, uint64_t off, size_t n)
 {
 	if (off + n > s->size && flush(s) < 0)
 		return NULL;
-	if (off + n > s->size) {
+	if (off + n > s->size || n == 0) {
 		fail(s, "read", EINVAL);
 		return NULL;
 	}
-	uint64_t base = off - off % BLOCK;
-	s->reads++;
-	if (off + n > base + BLOCK) {
+	uint64_t b = off / BLOCK, e = (off + n - 1) / BLOCK;
+	if (e > b + 1 || (e != b && e % PL_SPILL_SLOTS == 0)) {
 		pl_grow((void **)&s->big.p, &s->big.cap, n, 1);
 		size_t got;
 		if (read_at(s, s->big.p, n, off, &got) < 0)
@@ -166,31 +194,17 @@ static const char *fetch(struct pl_spill *s, uint64_t off, size_t n)
 		}
 		return s->big.p;
 	}
-	struct pl_spill_block *b = NULL;
-	for (int i = 0; i < PL_SPILL_BLOCKS; i++)
-		if (s->block[i].base == base) {
-			b = &s->block[i];
-			break;
-		}
-	if (!b) {
-		b = &s->block[0];
-		for (int i = 1; i < PL_SPILL_BLOCKS; i++)
-			if (s->block[i].base == UINT64_MAX ||
-			    (b->base != UINT64_MAX && s->block[i].used < b->used))
-				b = &s->block[i];
-		if (!b->p)
-			b->p = pl_xmalloc(BLOCK);
-		b->base = UINT64_MAX;
-		if (read_at(s, b->p, BLOCK, base, &b->len) < 0)
-			return NULL;
-		b->base = base;
-	}
-	b->used = s->reads;
-	if (off + n > b->base + b->len) {
+	if (load(s, b) < 0 || (e != b && load(s, e) < 0))
+		return NULL;
+	/* Both blocks still cached (the second one's read cannot evict the
+	 * first: it fills slots after it), and as long as the file then. */
+	size_t i = (size_t)(b % PL_SPILL_SLOTS), j = (size_t)(e % PL_SPILL_SLOTS);
+	if (s->slot_block[i] != b || s->slot_block[j] != e ||
+	    (e != b && s->slot_len[i] != BLOCK) || off + n > e * BLOCK + s->slot_len[j]) {
 		fail(s, "read", EIO);
 		return NULL;
 	}
-	return b->p + (off - base);
+	return s->cache + i * BLOCK + (off - b * BLOCK);
 }
 
 int pl_spill_read(struct pl_spill *s, uint64_t off, size_t nstr, const char *const **str,
@@ -251,8 +265,8 @@ int pl_spill_reader(struct pl_spill *r, struct pl_spill *s)
 	if (flush(s) < 0)
 		return -1;
 	memset(r, 0, sizeof *r);
-	for (int i = 0; i < PL_SPILL_BLOCKS; i++)
-		r->block[i].base = UINT64_MAX;
+	for (size_t i = 0; i < PL_SPILL_SLOTS; i++)
+		r->slot_block[i] = UINT64_MAX;
 	r->fd = s->fd;
 	r->size = s->size;
 	pl_buf_adds(&r->dir, pl_buf_str(&s->dir));
@@ -264,14 +278,13 @@ void pl_spill_close(struct pl_spill *s)
 	if (s->open)
 		close(s->fd);
 	s->open = 0;
-	for (int i = 0; i < PL_SPILL_BLOCKS; i++)
-		free(s->block[i].p);
+	free(s->cache);
+	s->cache = NULL;
 	pl_buf_free(&s->out);
 	pl_buf_free(&s->big);
 	pl_buf_free(&s->err);
 	pl_buf_free(&s->dir);
 	free(s->strs);
-	memset(s->block, 0, sizeof s->block);
 	s->strs = NULL;
 	s->nstrs = 0;
 }

@@ -8,8 +8,8 @@
  * append-only temporary file of such records: a record is some strings and
  * an optional block of bytes, added once and read back by its offset, in
  * any order. Reads go through a small cache of blocks, so reading back in
- * roughly the order of writing costs one read per block, and memory is
- * bounded by the cache, not by the file.
+ * roughly the order of writing costs one read per few blocks, and memory
+ * is bounded by the cache, not by the file.
  *
  * The file is created in $TMPDIR (else /tmp) and unlinked at once: it
  * never outlives the process, even one killed with -9.
@@ -29,28 +29,27 @@
 
 #include "pl_util.h"
 
-struct pl_spill_block {
-	uint64_t base; /* file offset of the block; UINT64_MAX when empty */
-	uint64_t used; /* for eviction: the read count when last used */
-	char *p;
-	size_t len;
-};
-
-/* 16 blocks of 256 KiB: score reads its records back region by region in
- * the order of their ids, which jumps among the region's files; at 4M
- * innovations a region's records span about 2.5 MB of the spill, and
- * with 8 blocks they no longer fitted (4M cost 23% more per innovation
- * than 1M; with 16, 7%). */
-enum { PL_SPILL_BLOCKS = 16 };
+/* Reads are cached in PL_SPILL_SLOTS blocks of PL_SPILL_BLOCK bytes
+ * (4 MiB), block b in slot b % PL_SPILL_SLOTS. A miss reads one block, so
+ * that reading records in a random order within a few MiB (score reads
+ * its records back region by region in the order of their ids, which
+ * jumps among the region's files) copies little more than it uses; a miss
+ * at the block after the last one read reads PL_SPILL_AHEAD blocks at
+ * once, so that reading in order (emit's rows) takes few calls. With 16
+ * blocks of 256 KiB, any record read after its block was evicted cost
+ * 256 KiB: at 1M innovations score read its 334 MB spill back as 3.4 GB. */
+enum { PL_SPILL_BLOCK = 16 * 1024, PL_SPILL_SLOTS = 256, PL_SPILL_AHEAD = 16 };
 
 struct pl_spill {
 	int fd;
 	int open;         /* fd is open and this spill's own */
 	uint64_t size;    /* bytes written to the file */
 	struct pl_buf out; /* added but not yet written */
-	struct pl_spill_block block[PL_SPILL_BLOCKS];
-	uint64_t reads;
-	struct pl_buf big;  /* a record that crosses a block boundary */
+	char *cache;       /* PL_SPILL_SLOTS blocks, one after another */
+	uint64_t slot_block[PL_SPILL_SLOTS]; /* the block a slot holds, or UINT64_MAX */
+	uint32_t slot_len[PL_SPILL_SLOTS];   /* its bytes: short at the end of the file */
+	uint64_t next_block; /* the block after the last one read */
+	struct pl_buf big;  /* a record that crosses more than one block boundary */
 	const char **strs;  /* the strings of the last record read */
 	size_t nstrs;
 	struct pl_buf dir; /* where the file is, for messages */

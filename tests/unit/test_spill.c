@@ -74,6 +74,89 @@ static void test_round_trip_in_any_order(void **state)
 	pl_spill_close(&s); /* twice is harmless */
 }
 
+/* Records that cross a block boundary, the boundary where the cache's
+ * slots start over (block PL_SPILL_SLOTS follows block PL_SPILL_SLOTS - 1
+ * but sits in slot 0), and the end of the file; read in order, at
+ * random, and through a second reader that starts with an empty cache. */
+static void test_block_boundaries(void **state)
+{
+	(void)state;
+	struct pl_spill s;
+	assert_int_equal(pl_spill_open(&s), 0);
+	const uint64_t wrap = (uint64_t)PL_SPILL_SLOTS * PL_SPILL_BLOCK;
+	enum { N = 6 };
+	uint64_t at[N], off[N];
+	/* Where each test record starts: 60 bytes before a boundary, so its
+	 * 100 bytes of payload cross it. */
+	at[0] = PL_SPILL_BLOCK - 60;
+	at[1] = 5 * PL_SPILL_BLOCK - 60;
+	at[2] = wrap - 60;
+	at[3] = wrap + PL_SPILL_BLOCK - 60;
+	at[4] = 2 * wrap - 60;
+	at[5] = 2 * wrap + 7 * PL_SPILL_BLOCK - 60;
+	struct pl_buf fill = {0}, text = {0};
+	uint64_t filler;
+	for (int i = 0; i < N; i++) {
+		/* A filler record up to at[i]: a head, one length, a NUL. */
+		uint64_t here = s.size + s.out.len;
+		size_t n = (size_t)(at[i] - here) - 8 - 5 - 1;
+		pl_buf_reset(&fill);
+		while (fill.len < n)
+			pl_buf_addc(&fill, 'f');
+		const char *f[1] = {pl_buf_str(&fill)};
+		assert_int_equal(pl_spill_add(&s, f, 1, NULL, 0, &filler), 0);
+		pl_buf_reset(&text);
+		pl_buf_printf(&text, "record %d:", i);
+		while (text.len < 90)
+			pl_buf_addc(&text, (char)('a' + i));
+		const char *t[1] = {pl_buf_str(&text)};
+		assert_int_equal(pl_spill_add(&s, t, 1, NULL, 0, &off[i]), 0);
+		assert_int_equal(off[i], at[i]);
+	}
+	struct pl_spill r;
+	assert_int_equal(pl_spill_reader(&r, &s), 0);
+	static const int order[] = {5, 2, 0, 4, 1, 3, 0, 1, 2, 3, 4, 5, 2, 2};
+	for (size_t k = 0; k < sizeof order / sizeof *order; k++) {
+		int i = order[k];
+		for (int which = 0; which < 2; which++) {
+			const char *const *str;
+			assert_int_equal(pl_spill_read(which ? &r : &s, off[i], 1, &str, NULL, NULL), 0);
+			pl_buf_reset(&text);
+			pl_buf_printf(&text, "record %d:", i);
+			while (text.len < 90)
+				pl_buf_addc(&text, (char)('a' + i));
+			assert_string_equal(str[0], pl_buf_str(&text));
+		}
+	}
+	pl_spill_close(&r);
+	pl_buf_free(&fill);
+	pl_buf_free(&text);
+	pl_spill_close(&s);
+}
+
+/* A block read while it was the short end of the file is read again once
+ * the file has grown: a record added after it into the same block is
+ * found, in the spill and in a reader made after the growth. */
+static void test_read_while_adding(void **state)
+{
+	(void)state;
+	struct pl_spill s;
+	assert_int_equal(pl_spill_open(&s), 0);
+	const char *a[1] = {"first"}, *b[1] = {"second"};
+	uint64_t oa, ob;
+	const char *const *str;
+	assert_int_equal(pl_spill_add(&s, a, 1, NULL, 0, &oa), 0);
+	assert_int_equal(pl_spill_read(&s, oa, 1, &str, NULL, NULL), 0);
+	assert_string_equal(str[0], "first");
+	assert_int_equal(pl_spill_add(&s, b, 1, NULL, 0, &ob), 0);
+	assert_true(ob / PL_SPILL_BLOCK == oa / PL_SPILL_BLOCK);
+	assert_int_equal(pl_spill_read(&s, ob, 1, &str, NULL, NULL), 0);
+	assert_string_equal(str[0], "second");
+	assert_int_equal(pl_spill_read(&s, oa, 1, &str, NULL, NULL), 0);
+	assert_string_equal(str[0], "first");
+	pl_spill_close(&s);
+}
+
 /* Points TMPDIR at dir; returns what it was (NULL: unset), for
  * restore_tmpdir. */
 static char *set_tmpdir(const char *dir)
@@ -195,6 +278,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_round_trip_in_any_order),
+	    cmocka_unit_test(test_block_boundaries),
+	    cmocka_unit_test(test_read_while_adding),
 	    cmocka_unit_test(test_many_strings_and_lengths),
 	    cmocka_unit_test(test_nothing_left_in_tmpdir),
 	    cmocka_unit_test(test_unusable_tmpdir_is_named),

@@ -21,8 +21,9 @@ static long line_of(const char *s)
 }
 
 /* The number of s as interned field k of a row: rows come region by
- * region and file by file, so each field mostly repeats the previous
- * row's, which one comparison finds without hashing. */
+ * region, so the year, region and disposition mostly repeat the previous
+ * row's, which one comparison finds without hashing. The file and agency
+ * change from row to row (rows come in id order) and are looked up. */
 static uint32_t intern(struct emit *e, int k, const char *s)
 {
 	if (e->last_set & (1u << k) && strcmp(emit_name(e, e->last_name[k]), s ? s : "") == 0)

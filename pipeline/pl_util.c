@@ -11,11 +11,14 @@ static void out_of_memory(size_t n)
 	abort();
 }
 
-/* Below this, memory mostly comes from what malloc already holds. */
+/* Below POPULATE_MIN, memory mostly comes from what malloc already
+ * holds. PAGE is the page size of Debian's amd64 and arm64 kernels; where
+ * pages are larger, madvise refuses the range and nothing changes. */
 enum { POPULATE_MIN = 128 * 1024, PAGE = 4096 };
 
 void pl_populate(void *p, size_t n)
 {
+#ifdef MADV_POPULATE_WRITE
 	if (n < POPULATE_MIN)
 		return;
 	uintptr_t from = ((uintptr_t)p + PAGE - 1) & ~(uintptr_t)(PAGE - 1);
@@ -24,6 +27,10 @@ void pl_populate(void *p, size_t n)
 	 * come one fault at a time as before. */
 	if (to > from)
 		(void)madvise((void *)from, to - from, MADV_POPULATE_WRITE);
+#else
+	(void)p;
+	(void)n;
+#endif
 }
 
 void *pl_xmalloc(size_t n)

@@ -21,7 +21,8 @@
  * and a file whose records take more than max_ahead bytes, so that memory
  * stays bounded: at most WINDOW files are read ahead, readers stop taking
  * files while the slots hold over AHEAD_BYTES, and an emptied slot keeps
- * at most KEEP_BYTES for the next file.
+ * at most KEEP_BYTES for the next file. A slot starts with SLOT_START
+ * bytes, so that most files' records go in without growing it.
  *
  * The caller is the slowest part while files are read, so reader threads
  * run at a lower priority than it, and a reader that ran out of room

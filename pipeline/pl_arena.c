@@ -37,12 +37,9 @@ void *pl_arena_alloc(struct pl_arena *a, size_t n)
 
 /* Strings need no alignment: packed, a record's short fields take a
  * third of the room, and its block can be copied as one (pl_arena_last). */
-char *pl_arena_strndup_new_block(struct pl_arena *a, const char *s, size_t n)
+char *pl_arena_bytes(struct pl_arena *a, size_t n)
 {
-	char *d = bump(a, n + 1, 1);
-	memcpy(d, s, n);
-	d[n] = '\0';
-	return d;
+	return bump(a, n, 1);
 }
 
 char *pl_arena_strdup(struct pl_arena *a, const char *s)

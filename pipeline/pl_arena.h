@@ -26,16 +26,20 @@ struct pl_arena {
 };
 
 void *pl_arena_alloc(struct pl_arena *a, size_t n);
-char *pl_arena_strndup_new_block(struct pl_arena *a, const char *s, size_t n);
+/* n bytes, unaligned, for strings: in the newest block, or in a new one. */
+char *pl_arena_bytes(struct pl_arena *a, size_t n);
 /* Inline for the room left in the newest block: the parser copies every
  * field of every record through it. */
 static inline char *pl_arena_strndup(struct pl_arena *a, const char *s, size_t n)
 {
 	struct pl_arena_block *b = a->head;
-	if (!b || b->cap - b->used <= n)
-		return pl_arena_strndup_new_block(a, s, n);
-	char *d = (char *)b->data + b->used;
-	b->used += n + 1;
+	char *d;
+	if (b && b->cap - b->used > n) {
+		d = (char *)b->data + b->used;
+		b->used += n + 1;
+	} else {
+		d = pl_arena_bytes(a, n + 1);
+	}
 	memcpy(d, s, n);
 	d[n] = '\0';
 	return d;

@@ -25,7 +25,7 @@ void *pl_xrealloc(void *p, size_t n);
  * fault when first touched, and on a virtual machine a fault can cost
  * more than filling the page (docs/performance.md: 12 us a page where it
  * was measured, against 3 us populated). pl_xmalloc, pl_xcalloc and
- * pl_grow do it for 64 KiB and more, so what grows large (score's and
+ * pl_grow do it for 128 KiB and more, so what grows large (score's and
  * emit's arrays, arena blocks, the files read ahead) does not fault page
  * by page. */
 void pl_populate(void *p, size_t n);

@@ -14,9 +14,9 @@
  * for superseded copies, and one reg record per master region and year,
  * unranked. inn records come by year, region and id, the copies of one id
  * in the order they arrived (file, then line): innovations.csv's order,
- * which emit then need not sort. Everything but sub records passes through. It holds a compact
- * copy of each record until the input ends, because a later file may
- * supersede an earlier one.
+ * which emit then need not sort. Everything but sub records passes
+ * through. It holds a compact copy of each record until the input ends,
+ * because a later file may supersede an earlier one.
  *
  * Needs ctx->master and ctx->methods.
  */

@@ -9,8 +9,12 @@
  * for pl_csvw_num / pl_csvw_long, and not at all with the flag off; and
  * rows gathered over several blocks arriving whole and in order; and
  * write errors that make pl_csvw_end or pl_csvw_flush fail and stay failed
- * (/dev/full).
+ * (/dev/full); fields of any length with a byte to quote anywhere, ending
+ * just before a page that cannot be read (the writer reads 16 bytes at a
+ * time).
  */
+#include <sys/mman.h>
+
 #include "unit.h"
 
 #include "pl_csvwrite.h"
@@ -178,6 +182,83 @@ static void test_many_rows(void **state)
 	pl_buf_free(&want);
 }
 
+/* What a field must become, by the rule and not by the writer's code:
+ * quoted, with its quotes doubled, when it holds '"', CR, LF or sep. */
+static void expected_field(struct pl_buf *out, const char *s, char sep)
+{
+	int quote = 0;
+	for (const char *p = s; *p; p++)
+		quote |= *p == '"' || *p == '\r' || *p == '\n' || *p == sep;
+	if (quote)
+		pl_buf_addc(out, '"');
+	for (const char *p = s; *p; p++) {
+		pl_buf_addc(out, *p);
+		if (*p == '"')
+			pl_buf_addc(out, '"');
+	}
+	if (quote)
+		pl_buf_addc(out, '"');
+}
+
+/* The writer looks at 16 bytes at a time: fields of every length up to
+ * past that, with a byte that needs quotes at every place or none, ending
+ * at every distance from the end of a page that is followed by one that
+ * cannot be read, so that a look past the field's end onto the next page
+ * would crash. */
+static void test_fields_at_page_ends(void **state)
+{
+	(void)state;
+	long page = sysconf(_SC_PAGESIZE);
+	char *map = mmap(NULL, (size_t)page * 2, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+			 -1, 0);
+	assert_true(map != MAP_FAILED);
+	assert_int_equal(mprotect(map + page, (size_t)page, PROT_NONE), 0);
+	char *end = map + page; /* the first byte that cannot be read */
+	static const char special[] = {'"', '\r', '\n', ',', ';', '='};
+	struct pl_buf want = {0};
+	for (int excel = 0; excel <= 1; excel++) {
+		char sep = excel ? ';' : ',';
+		for (size_t len = 0; len <= 40; len++) {
+			for (size_t gap = 0; gap <= 18; gap++) {
+				char *s = end - gap - len - 1;
+				for (size_t at = 0; at <= len; at++) { /* at == len: none */
+					for (size_t k = 0; k < sizeof special; k++) {
+						for (size_t i = 0; i < len; i++)
+							s[i] = (char)('a' + (i + gap) % 26);
+						if (at < len)
+							s[at] = special[k];
+						s[len] = '\0';
+						struct mem m;
+						m.text = NULL;
+						m.len = 0;
+						m.fp = open_memstream(&m.text, &m.len);
+						assert_non_null(m.fp);
+						if (excel)
+							pl_csvw_init_excel(&m.w, m.fp);
+						else
+							pl_csvw_init(&m.w, m.fp, 0);
+						pl_csvw_num(&m.w, s);
+						pl_csvw_num(&m.w, s);
+						assert_int_equal(pl_csvw_end(&m.w), 0);
+						pl_buf_reset(&want);
+						if (excel)
+							pl_buf_adds(&want, "\xEF\xBB\xBF");
+						expected_field(&want, s, sep);
+						pl_buf_addc(&want, sep);
+						expected_field(&want, s, sep);
+						pl_buf_adds(&want, excel ? "\r\n" : "\n");
+						mem_is(&m, pl_buf_str(&want));
+						if (at == len)
+							break; /* no special byte: once */
+					}
+				}
+			}
+		}
+	}
+	pl_buf_free(&want);
+	munmap(map, (size_t)page * 2);
+}
+
 static void test_write_errors(void **state)
 {
 	(void)state;
@@ -224,7 +305,7 @@ int main(void)
 	    cmocka_unit_test(test_plain_row),	    cmocka_unit_test(test_quoting),
 	    cmocka_unit_test(test_neutralize_text), cmocka_unit_test(test_numbers_untouched),
 	    cmocka_unit_test(test_neutralize_off),  cmocka_unit_test(test_many_rows),
-	    cmocka_unit_test(test_write_errors),
+	    cmocka_unit_test(test_write_errors),    cmocka_unit_test(test_fields_at_page_ends),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "pl_simd.h"
 #include "pl_util.h"
 
 static void out_of_memory(size_t n)
@@ -167,4 +168,84 @@ char *pl_fmt_int(char buf[PL_INT_BUF], long long v)
 		buf[k++] = tmp[--n];
 	buf[k] = '\0';
 	return buf;
+}
+
+/* White space (isspace's in the C locale) and the end of a string, by
+ * byte. */
+static const unsigned char space_or_end[256] = {
+	[0] = 1, [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1,
+};
+
+/* Where pl_squeeze has work in s, from p on (p is s or follows a byte that
+ * needs none): the NUL, a space that is leading or followed by another
+ * byte at or below ' ', any other byte at or below ' ' (white space, or a
+ * control byte, which is kept). */
+static char *first_work_bytewise(char *p, const char *s)
+{
+	for (;; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c > ' ')
+			continue;
+		if (c != ' ' || p == s || (unsigned char)p[1] <= ' ')
+			return p;
+	}
+}
+
+#if defined(PL_SIMD)
+/* The same 16 bytes at a time (pl_simd.h): fields are short, and most
+ * have no white space but single spaces between words, which one load
+ * passes over. */
+PL_READS_PAST_END static char *first_work(char *p, const char *s)
+{
+	const __m128i space = _mm_set1_epi8(' ');
+	for (;;) {
+		if (!pl_simd_in_page(p))
+			return first_work_bytewise(p, s);
+		__m128i v = _mm_loadu_si128((const __m128i *)(void *)p);
+		unsigned low = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, space), v));
+		unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, space));
+		/* A space is work when the byte after it is low too; for one in
+		 * the last byte that is not known here (low >> 1 has no bit
+		 * for it), so the next load starts there. */
+		unsigned work = (low & ~sp) | (sp & (low >> 1));
+		if (p == s)
+			work |= sp & 1;
+		if (work)
+			return p + __builtin_ctz(work);
+		p += sp & 0x8000u ? 15 : 16;
+	}
+}
+#else
+static char *first_work(char *p, const char *s)
+{
+	return first_work_bytewise(p, s);
+}
+#endif
+
+void pl_squeeze(char *s)
+{
+	/* Most fields need nothing: skip, without writing, to the first white
+	 * space that is leading, trailing, doubled or not a plain space. */
+	char *p = s;
+	for (;;) {
+		p = first_work(p, s);
+		if (space_or_end[(unsigned char)*p])
+			break;
+		p++; /* a control byte that is not white space: kept */
+	}
+	if (!*p)
+		return;
+	char *o = p;
+	int gap = 0;
+	for (; *p; p++) {
+		if (space_or_end[(unsigned char)*p]) { /* white space: *p is not the NUL */
+			gap = o != s;
+			continue;
+		}
+		if (gap)
+			*o++ = ' ';
+		gap = 0;
+		*o++ = *p;
+	}
+	*o = '\0';
 }

@@ -94,6 +94,12 @@ static inline int pl_is_blank(const char *s)
 	return 1;
 }
 
+/* Trims white space (isspace's in the C locale) and makes each inner run
+ * of it one space, in place: the string only shrinks. Every field of every
+ * record goes through it, so most fields, which need nothing, are passed
+ * over 16 bytes at a time. */
+void pl_squeeze(char *s);
+
 enum { PL_INT_BUF = 24 };
 /* Writes v in decimal into buf and returns buf: what snprintf's "%lld"
  * writes, at a fraction of its cost, for numbers every record carries. */

@@ -99,11 +99,6 @@ struct ingest_long {
 
 /* ------------------------------------------------------------ strings */
 
-static int is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
-}
-
 static int is_digit(char c)
 {
 	return c >= '0' && c <= '9';
@@ -112,19 +107,8 @@ static int is_digit(char c)
 /* Trimmed, inner runs of white space made one space (a new string). */
 static char *squeeze(const char *s)
 {
-	char *out = pl_xmalloc(strlen(s) + 1), *o = out;
-	int gap = 0;
-	for (; *s; s++) {
-		if (is_space(*s)) {
-			gap = o != out;
-			continue;
-		}
-		if (gap)
-			*o++ = ' ';
-		gap = 0;
-		*o++ = *s;
-	}
-	*o = '\0';
+	char *out = pl_xstrdup(s);
+	pl_squeeze(out);
 	return out;
 }
 

@@ -37,49 +37,9 @@ struct normalize {
 	int failed;
 };
 
-static int is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
-}
-
 static int is_digit(char c)
 {
 	return c >= '0' && c <= '9';
-}
-
-/* is_space's characters and the end of a string, by byte. */
-static const unsigned char space_or_end[256] = {
-	[0] = 1, [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1,
-};
-
-/* Trims and collapses white space in place (the string only shrinks). */
-static void squeeze(char *s)
-{
-	/* Most fields need nothing: skip, without writing, to the first white
-	 * space that is leading, trailing, doubled or not a plain space. */
-	char *p = s;
-	for (;;) {
-		while (!space_or_end[(unsigned char)*p])
-			p++;
-		if (*p != ' ' || p == s || space_or_end[(unsigned char)p[1]])
-			break;
-		p++;
-	}
-	if (!*p)
-		return;
-	char *o = p;
-	int gap = 0;
-	for (; *p; p++) {
-		if (is_space(*p)) {
-			gap = o != s;
-			continue;
-		}
-		if (gap)
-			*o++ = ' ';
-		gap = 0;
-		*o++ = *p;
-	}
-	*o = '\0';
 }
 
 /* 52, 52.0, 5272, 5272.0, 52.72, 52 72 -> 52 or 52.72; else unchanged.
@@ -261,7 +221,7 @@ static int normalize_sub(struct normalize *nz, struct pl_group *g)
 	 * written differs from it in white space only. */
 	for (size_t f = PL_SUB_TAHUN; f < PL_SUB_NF; f++)
 		if (h->f[f])
-			squeeze(h->f[f]);
+			pl_squeeze(h->f[f]);
 	number(g, h, PL_SUB_TAHUN, 1);
 	region(nz, g);
 	date(nz, g, PL_SUB_TGL_UJI, 0);
@@ -273,7 +233,7 @@ static int normalize_sub(struct normalize *nz, struct pl_group *g)
 		struct pl_row *a = &g->ans[i];
 		for (size_t f = 0; f < PL_ANS_NF; f++)
 			if (a->f[f])
-				squeeze(a->f[f]);
+				pl_squeeze(a->f[f]);
 		number(g, a, PL_ANS_LEVEL, 0);
 		number(g, a, PL_ANS_VERIF, 0);
 	}

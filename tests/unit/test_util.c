@@ -8,12 +8,15 @@
  * printf growing past the capacity, reset keeping the memory, free), the
  * ASCII helpers (white space, lower-casing that leaves UTF-8 alone,
  * NULL-aware strcmp), pl_fmt_int (against snprintf's "%lld", from
- * LLONG_MIN to LLONG_MAX), pl_sort (an empty NULL array accepted), and the arena (16-byte alignment,
+ * LLONG_MIN to LLONG_MAX), pl_sort (an empty NULL array accepted),
+ * pl_squeeze (against the rule byte by byte, on strings ending just before
+ * an unreadable page), and the arena (16-byte alignment,
  * allocations that never overlap across blocks, allocations bigger than a block, blocks growing up to 1 MiB, strings packed
  * without gaps and the newest block's bytes (pl_arena_last), reset keeping the first block, free).
  * ASan checks every byte written is owned.
  */
 #include <limits.h>
+#include <sys/mman.h>
 
 #include "unit.h"
 
@@ -441,6 +444,78 @@ static void test_arena_reset(void **state)
 	pl_arena_free(&a);
 }
 
+/* What pl_squeeze must make of s, by the rule and byte by byte. */
+static void squeezed(const char *s, char *out)
+{
+	char *o = out;
+	int gap = 0;
+	for (; *s; s++) {
+		if (strchr(" \t\n\v\f\r", *s)) {
+			gap = o != out;
+			continue;
+		}
+		if (gap)
+			*o++ = ' ';
+		gap = 0;
+		*o++ = *s;
+	}
+	*o = '\0';
+}
+
+/* pl_squeeze looks at 16 bytes at a time: strings of every length up to
+ * past that, of letters, spaces, other white space and a control byte
+ * that is kept, ending at every distance from the end of a page that is
+ * followed by one that cannot be read, so that a look past the string's
+ * end onto the next page would crash. */
+static void test_squeeze(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		{"", ""},
+		{"Kota Bima", "Kota Bima"},
+		{"  Kota   Bima  ", "Kota Bima"},
+		{"Kota\tBima\r\n", "Kota Bima"},
+		{"\x01 a", "\x01 a"},
+		{"a \x01", "a \x01"},
+		{"a  \x01", "a \x01"},
+		{"Badan Pengelolaan Keuangan dan Aset Daerah",
+		 "Badan Pengelolaan Keuangan dan Aset Daerah"},
+		{"fifteen bytes..  x", "fifteen bytes.. x"},
+		{"fifteen bytes.. ", "fifteen bytes.."},
+	};
+	char buf[64], want[64];
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		snprintf(buf, sizeof buf, "%s", cases[i].in);
+		pl_squeeze(buf);
+		assert_string_equal(buf, cases[i].want);
+	}
+	long page = sysconf(_SC_PAGESIZE);
+	char *map = mmap(NULL, (size_t)page * 2, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+			 -1, 0);
+	assert_true(map != MAP_FAILED);
+	assert_int_equal(mprotect(map + page, (size_t)page, PROT_NONE), 0);
+	static const char alphabet[] = {'a', 'b', ' ', ' ', ' ', '\t', '\n', '\x01'};
+	unsigned long seed = 1;
+	for (size_t len = 0; len <= 40; len++) {
+		for (size_t gap = 0; gap <= 18; gap++) {
+			char *s = map + page - gap - len - 1;
+			for (int k = 0; k < 40; k++) {
+				for (size_t i = 0; i < len; i++) {
+					seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+					s[i] = alphabet[(seed >> 33) % sizeof alphabet];
+				}
+				s[len] = '\0';
+				squeezed(s, want);
+				pl_squeeze(s);
+				assert_string_equal(s, want);
+			}
+		}
+	}
+	munmap(map, (size_t)page * 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -461,6 +536,7 @@ int main(void)
 	    cmocka_unit_test(test_arena_packed),
 	    cmocka_unit_test(test_arena_blocks_grow),
 	    cmocka_unit_test(test_arena_reset),
+	    cmocka_unit_test(test_squeeze),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -232,12 +232,11 @@ struct account *inn_account(struct emit *e, const struct inn_ref *r)
 
 /* Counts a record that score passed on (used or superseded) against its
  * file's account a (NULL: a file ingest never reported). */
-static int count_used(struct emit *e, struct account *a, const char *file,
-		      const char *disposition)
+static int count_used(struct emit *e, struct account *a, const char *file, int superseded)
 {
 	if (!a)
 		return fail(e, PL_EXIT_SOFTWARE, "internal: record of an unknown file: ", file);
-	if (strcmp(disposition, "superseded") == 0)
+	if (superseded)
 		a->superseded++;
 	else
 		a->used++;
@@ -256,15 +255,18 @@ static int account(struct emit *e)
 		e->acc[i].src = &src->v[i];
 		e->acc[i].read = line_of(src->v[i].f[PL_SRC_RECORDS]);
 	}
+	/* A million rows: their dispositions compared by number. */
+	int64_t superseded = pl_intern_find(&e->names, "superseded");
 	for (size_t i = 0; i < e->inn.n; i++) {
 		const struct inn_ref *r = &e->inn.v[i];
-		if (count_used(e, inn_account(e, r), emit_name(e, r->file), emit_name(e, r->disp)) < 0)
+		struct account *a = inn_account(e, r);
+		if (count_used(e, a, a ? NULL : emit_name(e, r->file), r->disp == superseded) < 0)
 			return -1;
 	}
 	const struct held_list *spd = &e->kind[PL_KIND_SPD];
 	for (size_t i = 0; i < spd->n; i++)
 		if (count_used(e, account_of(e, spd->v[i].f[PL_SPD_FILE]), spd->v[i].f[PL_SPD_FILE],
-			       spd->v[i].f[PL_SPD_DISPOSITION]) < 0)
+			       strcmp(spd->v[i].f[PL_SPD_DISPOSITION], "superseded") == 0) < 0)
 			return -1;
 	/* A record can have several rejects: count distinct lines. */
 	struct held_list *rej = &e->kind[PL_KIND_REJ];

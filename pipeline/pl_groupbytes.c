@@ -1,45 +1,38 @@
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "pl_groupbytes.h"
 
-/* The widest schema has fewer fields than this. */
-enum { MAX_FIELDS = 32 };
-
 /* Appends row r; a field's code (see pl_groupbytes.h): 0 missing, odd a
  * place in span (nspan bytes), even the length of the string that
- * follows. */
+ * follows. One pass: room for every code is made at once, and a string
+ * made elsewhere (a few per record) makes room for itself. */
 static void encode_row(struct pl_buf *b, const char *span, size_t nspan, const struct pl_row *r)
 {
 	size_t nf = pl_schema_of(r->kind)->nf;
-	uint32_t code[MAX_FIELDS];
-	if (nf > MAX_FIELDS)
-		abort(); /* a schema outgrew MAX_FIELDS */
-	size_t total = nf * sizeof *code;
-	for (size_t i = 0; i < nf; i++) {
-		const char *s = r->f[i];
-		if (!s) {
-			code[i] = 0;
-		} else if ((uintptr_t)s - (uintptr_t)span < nspan) {
-			code[i] = (uint32_t)((s - span) << 1 | 1);
-		} else {
-			size_t len = strlen(s) + 1;
-			code[i] = (uint32_t)(len << 1);
-			total += len;
-		}
-	}
-	pl_grow((void **)&b->p, &b->cap, b->len + total + 1, 1);
+	pl_grow((void **)&b->p, &b->cap, b->len + nf * sizeof(uint32_t) + 1, 1);
 	char *p = b->p + b->len;
 	for (size_t i = 0; i < nf; i++) {
-		memcpy(p, &code[i], sizeof code[i]);
-		p += sizeof code[i];
-		if (code[i] && !(code[i] & 1)) {
-			memcpy(p, r->f[i], code[i] >> 1);
-			p += code[i] >> 1;
+		const char *s = r->f[i];
+		uint32_t code = 0;
+		size_t len = 0;
+		if (s && (uintptr_t)s - (uintptr_t)span < nspan) {
+			code = (uint32_t)((s - span) << 1 | 1);
+		} else if (s) {
+			len = strlen(s) + 1;
+			code = (uint32_t)(len << 1);
+			size_t at = (size_t)(p - b->p);
+			pl_grow((void **)&b->p, &b->cap, at + len + (nf - i) * sizeof code + 1, 1);
+			p = b->p + at;
+		}
+		memcpy(p, &code, sizeof code);
+		p += sizeof code;
+		if (len) {
+			memcpy(p, s, len);
+			p += len;
 		}
 	}
-	b->len += total;
+	b->len = (size_t)(p - b->p);
 	b->p[b->len] = '\0'; /* as pl_buf keeps it */
 }
 

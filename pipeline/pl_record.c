@@ -133,6 +133,13 @@ void pl_set(struct pl_group *g, struct pl_row *r, size_t i, const char *s)
 	pl_setn(g, r, i, s, s ? strlen(s) : 0);
 }
 
+void pl_set_int(struct pl_group *g, struct pl_row *r, size_t i, long long v)
+{
+	char b[PL_INT_BUF];
+	pl_fmt_int(b, v);
+	pl_setn(g, r, i, b, strlen(b));
+}
+
 void pl_setf(struct pl_group *g, struct pl_row *r, size_t i, const char *fmt,
 	     ...)
 {

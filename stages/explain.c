@@ -47,7 +47,7 @@ static int send_variables(const struct explain_input *in, struct pl_sink next,
 					? points
 					: (int64_t)pl_round_half_up((pl_u128)points, (pl_u128)in->d);
 		pl_group_start(g, PL_KIND_EXP);
-		pl_setf(g, &g->head, PL_EXP_YEAR, "%d", m->year);
+		pl_set_int(g, &g->head, PL_EXP_YEAR, m->year);
 		pl_set(g, &g->head, PL_EXP_REGION, in->region->code);
 		pl_set(g, &g->head, PL_EXP_ASPECT, m->ind[i].aspect == PL_ASPECT_SPD ? "spd" : "sid");
 		pl_set(g, &g->head, PL_EXP_VARIABLE, m->ind[i].variable);
@@ -57,7 +57,7 @@ static int send_variables(const struct explain_input *in, struct pl_sink next,
 			return -1;
 	}
 	pl_group_start(g, PL_KIND_EXP);
-	pl_setf(g, &g->head, PL_EXP_YEAR, "%d", m->year);
+	pl_set_int(g, &g->head, PL_EXP_YEAR, m->year);
 	pl_set(g, &g->head, PL_EXP_REGION, in->region->code);
 	pl_set(g, &g->head, PL_EXP_ASPECT, "sid");
 	pl_set(g, &g->head, PL_EXP_VARIABLE, "Jumlah Inovasi");
@@ -178,11 +178,11 @@ int explain_region(const struct explain_input *in, struct pl_sink next, struct p
 		int64_t gain = (int64_t)pl_round_half_up(c->dx * 10000, d * mt);
 		pl_group_start(g, PL_KIND_SUG);
 		struct pl_row *o = &g->head;
-		pl_setf(g, o, PL_SUG_YEAR, "%d", m->year);
+		pl_set_int(g, o, PL_SUG_YEAR, m->year);
 		pl_set(g, o, PL_SUG_REGION, in->region->code);
 		pl_set(g, o, PL_SUG_NEXT, goal->name);
 		pl_set(g, o, PL_SUG_GAP, pl_fmt_hundredths(b1, goal->from - in->iid_h));
-		pl_setf(g, o, PL_SUG_STEP, "%zu", s + 1);
+		pl_set_int(g, o, PL_SUG_STEP, (long long)(s + 1));
 		static const char *const names[] = {"evidence", "answer", "innovation"};
 		pl_set(g, o, PL_SUG_CHANGE, names[c->answer]);
 		if (c->rec) {
@@ -190,8 +190,8 @@ int explain_region(const struct explain_input *in, struct pl_sink next, struct p
 			pl_set(g, o, PL_SUG_LINE, c->rec->line);
 			pl_set(g, o, PL_SUG_ID, c->spd ? "" : c->rec->id);
 			pl_set(g, o, PL_SUG_ROW, m->ind[c->row].row);
-			pl_setf(g, o, PL_SUG_FROM, "%d", c->from);
-			pl_setf(g, o, PL_SUG_TO, "%d", c->to);
+			pl_set_int(g, o, PL_SUG_FROM, c->from);
+			pl_set_int(g, o, PL_SUG_TO, c->to);
 		} else {
 			for (size_t f = PL_SUG_FILE; f <= PL_SUG_TO; f++)
 				pl_set(g, o, f, "");

@@ -37,7 +37,7 @@ int ingest_src(struct ingest *in, const char *rel, const char *shape, const char
 	pl_set(g, &g->head, PL_SRC_FILE, rel);
 	pl_set(g, &g->head, PL_SRC_SHAPE, shape);
 	pl_set(g, &g->head, PL_SRC_KIND, kind);
-	pl_setf(g, &g->head, PL_SRC_RECORDS, "%lu", records);
+	pl_set_int(g, &g->head, PL_SRC_RECORDS, (long long)records);
 	pl_set(g, &g->head, PL_SRC_STATUS, status);
 	pl_set(g, &g->head, PL_SRC_CODE, code);
 	pl_set(g, &g->head, PL_SRC_MESSAGE, message);

@@ -485,7 +485,7 @@ static void head_start(struct ingest *in, const struct ingest_long *l, struct pl
 	struct pl_group *g = &in->g;
 	pl_group_start(g, PL_KIND_SUB);
 	pl_set(g, &g->head, PL_SUB_FILE, rel_of(l, at));
-	pl_setf(g, &g->head, PL_SUB_LINE, "%lu", at.line);
+	pl_set_int(g, &g->head, PL_SUB_LINE, (long long)at.line);
 	pl_set(g, &g->head, PL_SUB_KIND, kind);
 }
 

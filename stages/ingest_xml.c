@@ -56,7 +56,7 @@ static int send_record(struct ingest *in, const char *rel, xmlNode *doc_root, xm
 	pl_group_start(g, PL_KIND_SUB);
 	struct pl_row *h = &g->head;
 	pl_set(g, h, PL_SUB_FILE, rel);
-	pl_setf(g, h, PL_SUB_LINE, "%ld", xmlGetLineNo(rec));
+	pl_set_int(g, h, PL_SUB_LINE, xmlGetLineNo(rec));
 	pl_set(g, h, PL_SUB_KIND, kind);
 	/* The document's agency is the innovations' agency; SPD answers are
 	 * the region's, with no agency, as in an SPD CSV file. */

@@ -166,7 +166,7 @@ static int rank_tags(struct rank *k, struct region_row **v)
 			pl_set(g, &g->head, PL_CLU_LEVEL, v[i]->f[PL_REG_LEVEL]);
 			pl_set(g, &g->head, PL_CLU_REGION, v[i]->f[PL_REG_CODE]);
 			pl_set(g, &g->head, PL_CLU_IID, v[i]->f[PL_REG_IID]);
-			pl_setf(g, &g->head, PL_CLU_RANK, "%lld", (long long)rank);
+			pl_set_int(g, &g->head, PL_CLU_RANK, (long long)rank);
 			if (k->next.put(k->next.self, g) < 0)
 				return -1;
 		}
@@ -204,10 +204,9 @@ static int rank_finish(void *self)
 		pl_group_start(g, PL_KIND_REG);
 		for (size_t f = 0; f < PL_REG_NF; f++)
 			pl_set(g, &g->head, f, v[i]->f[f]);
-		pl_setf(g, &g->head, PL_REG_RANK_NATIONAL, "%lld", (long long)v[i]->rank_national);
+		pl_set_int(g, &g->head, PL_REG_RANK_NATIONAL, (long long)v[i]->rank_national);
 		if (v[i]->level)
-			pl_setf(g, &g->head, PL_REG_RANK_PROVINCE, "%lld",
-				(long long)v[i]->rank_province);
+			pl_set_int(g, &g->head, PL_REG_RANK_PROVINCE, (long long)v[i]->rank_province);
 		else
 			pl_set(g, &g->head, PL_REG_RANK_PROVINCE, "");
 		rc = k->next.put(k->next.self, g);

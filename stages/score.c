@@ -600,7 +600,7 @@ static int send_region(const struct side_out *w, const struct pl_method *m,
 			max_s += m->ind[i].weight * m->max_level;
 	pl_group_start(g, PL_KIND_REG);
 	struct pl_row *o = &g->head;
-	pl_setf(g, o, PL_REG_YEAR, "%d", m->year);
+	pl_set_int(g, o, PL_REG_YEAR, m->year);
 	pl_set(g, o, PL_REG_CODE, reg->code);
 	pl_set(g, o, PL_REG_NAME, reg->name);
 	pl_set(g, o, PL_REG_LEVEL, pl_level_name(reg->level));
@@ -608,13 +608,13 @@ static int send_region(const struct side_out *w, const struct pl_method *m,
 	pl_set(g, o, PL_REG_SPD, pl_fmt_hundredths(b, t->spd));
 	pl_set(g, o, PL_REG_SID, pl_fmt_hundredths(b, (int64_t)pl_round_half_up(sid_num, (pl_u128)d)));
 	pl_setf(g, o, PL_REG_SID_NUM, "%llu", (unsigned long long)sid_num);
-	pl_setf(g, o, PL_REG_SID_DEN, "%lld", (long long)d);
+	pl_set_int(g, o, PL_REG_SID_DEN, (long long)d);
 	pl_set(g, o, PL_REG_JUMLAH, pl_fmt_hundredths(b, j));
-	pl_setf(g, o, PL_REG_DIVISOR, "%lld", (long long)d);
-	pl_setf(g, o, PL_REG_N_DIV, "%lld", (long long)n_div);
-	pl_setf(g, o, PL_REG_N_COUNT, "%lld", (long long)n_count);
-	pl_setf(g, o, PL_REG_N_DITOLAK, "%lld", (long long)t->n[PL_DISP_DITOLAK]);
-	pl_setf(g, o, PL_REG_N_EXCLUDED, "%lld", (long long)t->n[PL_DISP_EXCLUDED]);
+	pl_set_int(g, o, PL_REG_DIVISOR, (long long)d);
+	pl_set_int(g, o, PL_REG_N_DIV, (long long)n_div);
+	pl_set_int(g, o, PL_REG_N_COUNT, (long long)n_count);
+	pl_set_int(g, o, PL_REG_N_DITOLAK, (long long)t->n[PL_DISP_DITOLAK]);
+	pl_set_int(g, o, PL_REG_N_EXCLUDED, (long long)t->n[PL_DISP_EXCLUDED]);
 	int64_t n_scored = t->n[PL_DISP_SCORED];
 	if (n_scored && max_s) {
 		/* The mean maturity over scored innovations, and as a share of

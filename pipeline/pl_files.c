@@ -24,12 +24,22 @@ static void walk(struct pl_file_list *l, const char *dir, const char *rel)
 		return;
 	}
 	struct dirent *e;
+	/* Joined by hand into buffers kept for the folder's entries: a
+	 * national year is thousands of them, and two printf calls and two
+	 * buffers an entry were a fifth of the walk. */
+	struct pl_buf path = {0}, r = {0};
 	while ((e = readdir(d))) {
 		if (e->d_name[0] == '.')
 			continue;
-		struct pl_buf path = {0}, r = {0};
-		pl_buf_printf(&path, "%s/%s", dir, e->d_name);
-		pl_buf_printf(&r, "%s%s%s", rel, *rel ? "/" : "", e->d_name);
+		pl_buf_reset(&path);
+		pl_buf_reset(&r);
+		pl_buf_adds(&path, dir);
+		pl_buf_addc(&path, '/');
+		pl_buf_adds(&path, e->d_name);
+		pl_buf_adds(&r, rel);
+		if (*rel)
+			pl_buf_addc(&r, '/');
+		pl_buf_adds(&r, e->d_name);
 		struct stat lst, st;
 		/* The entry's type from the folder itself saves two calls per
 		 * file (a national year is thousands of files); a link, or a
@@ -46,9 +56,9 @@ static void walk(struct pl_file_list *l, const char *dir, const char *rel)
 			add(l, path.p, r.p, errno);
 		else if (S_ISREG(st.st_mode))
 			add(l, path.p, r.p, 0);
-		pl_buf_free(&path);
-		pl_buf_free(&r);
 	}
+	pl_buf_free(&path);
+	pl_buf_free(&r);
 	closedir(d);
 }
 

@@ -153,21 +153,24 @@ static unsigned char header_only(const char *s, size_t n)
 			start = i + 1;
 		i++;
 	}
-	unsigned seen = 0;
+	/* The header line, looked through with memchr: wide headers are a
+	 * kilobyte and more, in every file of a national year. */
+	const char *line = s + start, *end;
+	size_t len = n - start;
+	if ((end = memchr(line, '\n', len)))
+		len = (size_t)(end - line);
+	if ((end = memchr(line, '\r', len)))
+		len = (size_t)(end - line);
+	if (memchr(line, '"', len))
+		return 0;
 	int other = 0;
-	for (i = start; i < n && s[i] != '\n' && s[i] != '\r'; i++) {
-		switch (s[i]) {
-		case '"': return 0;
-		case ',': seen |= 1; break;
-		case ';': seen |= 2; break;
-		case '\t': seen |= 4; break;
-		case '|': seen |= 8; break;
-		case ' ': break;
-		default: other = 1;
-		}
-	}
+	for (i = 0; i < len && !other; i++)
+		other = line[i] != ' ' && line[i] != '\t' && line[i] != ',' && line[i] != ';' &&
+			line[i] != '|';
 	if (!other)
 		return 0;
+	unsigned seen = (memchr(line, ',', len) ? 1u : 0) | (memchr(line, ';', len) ? 2u : 0) |
+			(memchr(line, '\t', len) ? 4u : 0) | (memchr(line, '|', len) ? 8u : 0);
 	switch (seen) {
 	case 1: return ',';
 	case 2: return ';';

@@ -114,6 +114,28 @@ void pl_buf_printf(struct pl_buf *b, const char *fmt, ...)
 	va_end(ap);
 }
 
+void pl_buf_cat(struct pl_buf *b, ...)
+{
+	va_list ap;
+	va_start(ap, b);
+	for (const char *s; (s = va_arg(ap, const char *));)
+		pl_buf_adds(b, s);
+	va_end(ap);
+}
+
+void pl_buf_pad(struct pl_buf *b, const char *s, size_t width, int left)
+{
+	size_t n = strlen(s), fill = n < width ? width - n : 0;
+	if (left)
+		pl_buf_add(b, s, n);
+	pl_grow((void **)&b->p, &b->cap, b->len + fill + 1, 1);
+	memset(b->p + b->len, ' ', fill);
+	b->len += fill;
+	b->p[b->len] = '\0';
+	if (!left)
+		pl_buf_add(b, s, n);
+}
+
 void pl_buf_reset(struct pl_buf *b)
 {
 	b->len = 0;

@@ -360,9 +360,17 @@ static void region_details(const struct emit *e, struct pl_buf *b, int en)
 			int match = rows_match(&exp_rows, k, f);
 			if (match < 0)
 				break;
-			if (match)
-				pl_buf_printf(b, "    %-4s %-36s %6s / %s\n", x[PL_EXP_ASPECT],
-					      x[PL_EXP_VARIABLE], x[PL_EXP_POINTS], x[PL_EXP_MAX]);
+			if (!match)
+				continue;
+			/* "    %-4s %-36s %6s / %s\n", a line for each of every
+			 * region's explanations, without printf. */
+			pl_buf_adds(b, "    ");
+			pl_buf_pad(b, x[PL_EXP_ASPECT], 4, 1);
+			pl_buf_addc(b, ' ');
+			pl_buf_pad(b, x[PL_EXP_VARIABLE], 36, 1);
+			pl_buf_addc(b, ' ');
+			pl_buf_pad(b, x[PL_EXP_POINTS], 6, 0);
+			pl_buf_cat(b, " / ", x[PL_EXP_MAX], "\n", (char *)NULL);
 		}
 		int first = 1;
 		for (size_t k = rows_first(&sug_rows, f); k < sug->n; k++) {
@@ -383,14 +391,16 @@ static void region_details(const struct emit *e, struct pl_buf *b, int en)
 						   ? L("isi indikator", "answer")
 						   : L("tambah satu inovasi (rata-rata kematangan)",
 						       "one more innovation (average maturity)");
-			pl_buf_printf(b, "    %2s. %s", x[PL_SUG_STEP], what);
+			pl_buf_adds(b, "    ");
+			pl_buf_pad(b, x[PL_SUG_STEP], 2, 0);
+			pl_buf_cat(b, ". ", what, (char *)NULL);
 			if (*x[PL_SUG_FILE])
-				pl_buf_printf(b, " %s:%s (%s), %s %s, level %s->%s", x[PL_SUG_FILE],
-					      x[PL_SUG_LINE], *x[PL_SUG_ID] ? x[PL_SUG_ID] : "SPD",
-					      L("indikator", "indicator"), x[PL_SUG_ROW], x[PL_SUG_FROM],
-					      x[PL_SUG_TO]);
-			pl_buf_printf(b, ": +%s -> %s %s\n", x[PL_SUG_GAIN], x[PL_SUG_IID_AFTER],
-				      x[PL_SUG_PRED_AFTER]);
+				pl_buf_cat(b, " ", x[PL_SUG_FILE], ":", x[PL_SUG_LINE], " (",
+					   *x[PL_SUG_ID] ? x[PL_SUG_ID] : "SPD", "), ",
+					   L("indikator", "indicator"), " ", x[PL_SUG_ROW], ", level ",
+					   x[PL_SUG_FROM], "->", x[PL_SUG_TO], (char *)NULL);
+			pl_buf_cat(b, ": +", x[PL_SUG_GAIN], " -> ", x[PL_SUG_IID_AFTER], " ",
+				   x[PL_SUG_PRED_AFTER], "\n", (char *)NULL);
 		}
 	}
 	if (!shown)

@@ -5,7 +5,8 @@
  * Covers the x-allocators (zero sizes, zeroed calloc, realloc keeping the
  * bytes, strdup/strndup), pl_grow (first capacity, doubling, no-op when big
  * enough), pl_populate (the bytes kept, what pl_grow adds writable), struct pl_buf (empty buffer reads "", binary data with NULs,
- * printf growing past the capacity, reset keeping the memory, free), the
+ * printf growing past the capacity, reset keeping the memory, free,
+ * padding as printf's "%-*s" and "%*s", joining up to a NULL), the
  * ASCII helpers (white space, lower-casing that leaves UTF-8 alone,
  * NULL-aware strcmp), pl_fmt_int (against snprintf's "%lld", from
  * LLONG_MIN to LLONG_MAX), pl_sort (an empty NULL array accepted),
@@ -188,6 +189,35 @@ static void vprintf_into(struct pl_buf *b, const char *fmt, ...)
 	va_start(ap, fmt);
 	pl_buf_vprintf(b, fmt, ap);
 	va_end(ap);
+}
+
+/* pl_buf_pad makes what printf's "%-*s" and "%*s" make, for strings
+ * shorter than, as long as and longer than the width; pl_buf_cat joins
+ * its strings up to the NULL. */
+static void test_buf_pad_and_cat(void **state)
+{
+	(void)state;
+	static const char *const texts[] = {"", "a", "spd", "Jumlah Inovasi", "\xC2\xB7x"};
+	struct pl_buf got = {0};
+	char want[64];
+	for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+		for (int width = 0; width <= 16; width++) {
+			for (int left = 0; left <= 1; left++) {
+				pl_buf_reset(&got);
+				pl_buf_adds(&got, "<");
+				pl_buf_pad(&got, texts[t], (size_t)width, left);
+				pl_buf_adds(&got, ">");
+				snprintf(want, sizeof want, left ? "<%-*s>" : "<%*s>", width, texts[t]);
+				assert_string_equal(pl_buf_str(&got), want);
+			}
+		}
+	}
+	pl_buf_reset(&got);
+	pl_buf_cat(&got, (char *)NULL);
+	assert_string_equal(pl_buf_str(&got), "");
+	pl_buf_cat(&got, "52", ".", "", "72", " / ", "100.00", (char *)NULL);
+	assert_string_equal(pl_buf_str(&got), "52.72 / 100.00");
+	pl_buf_free(&got);
 }
 
 static void test_buf_vprintf(void **state)
@@ -525,6 +555,7 @@ int main(void)
 	    cmocka_unit_test(test_buf_basics),
 	    cmocka_unit_test(test_buf_binary),
 	    cmocka_unit_test(test_buf_grows_and_resets),
+	    cmocka_unit_test(test_buf_pad_and_cat),
 	    cmocka_unit_test(test_buf_vprintf),
 	    cmocka_unit_test(test_is_blank),
 	    cmocka_unit_test(test_ascii_lower),

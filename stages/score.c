@@ -113,6 +113,10 @@ static const char *text(const struct texts *t, size_t sub_field)
 
 static int64_t level_of(const char *s)
 {
+	/* Most answers are one digit, as validate lets through; two million
+	 * at 40k innovations, against pl_parse_int's 34 instructions. */
+	if (s && s[0] >= '0' && s[0] <= '9' && !s[1])
+		return s[0] - '0';
 	int64_t v = 0;
 	if (!pl_is_blank(s) && pl_parse_int(s, 0, 1000, &v))
 		v = 0; /* validate rejected anything else; blank means unanswered */

@@ -87,7 +87,11 @@ void write_agencies(struct out *o)
 			continue;
 		}
 		ag[n] = ag[i];
-		ag[n].name = region_name(e, ag[n].region);
+		/* Agencies come region by region: the name is looked up (in
+		 * every region's row) once per region. */
+		ag[n].name = n && !strcmp(ag[n - 1].region, ag[n].region)
+				     ? ag[n - 1].name
+				     : region_name(e, ag[n].region);
 		n++;
 	}
 	static const char *const cols[] = {"region_code", "region_name", "perangkat_daerah",

@@ -125,6 +125,13 @@ struct page {
 	struct pred pred[MAX_PRED];
 	size_t npred;
 	int bands;
+	/* Counts each region's details quote, made once rather than by a
+	 * search of the year's regions per region: the year's regions by
+	 * level (-1: not counted yet), and the kabupaten and kota of the
+	 * province counted last. */
+	long level_n[NLEVELS];
+	const char *counted_prov;
+	long counted_prov_n;
 };
 
 static int level_index(const char *level)
@@ -714,11 +721,31 @@ static void chart_variables(struct page *p, size_t at, size_t n)
 
 /* ------------------------------------------------------------- sections */
 
-static long level_total(const struct page *p, const char *level)
+static long level_total(struct page *p, const char *level)
 {
+	int lv = level_index(level);
+	if (lv >= 0 && p->level_n[lv] >= 0)
+		return p->level_n[lv];
 	long n = 0;
 	for (size_t i = 0; i < p->nregs; i++)
 		n += !strcmp(p->regs[i]->f[PL_REG_LEVEL], level);
+	if (lv >= 0)
+		p->level_n[lv] = n;
+	return n;
+}
+
+/* The kabupaten and kota of province prov this year. Regions come by
+ * code, so a province's come one after another: counted once each. */
+static long province_total(struct page *p, const char *prov)
+{
+	if (p->counted_prov && !strcmp(p->counted_prov, prov))
+		return p->counted_prov_n;
+	long n = 0;
+	for (size_t i = 0; i < p->nregs; i++)
+		n += !strcmp(p->regs[i]->f[PL_REG_PROVINCE], prov) &&
+		     strcmp(p->regs[i]->f[PL_REG_LEVEL], "provinsi");
+	p->counted_prov = prov;
+	p->counted_prov_n = n;
 	return n;
 }
 
@@ -1268,13 +1295,9 @@ static void detail(struct page *p, const struct held *h)
 	     level_label(p, lv, COUNTED));
 	add(p, "</dd></div>");
 	if (*f[PL_REG_RANK_PROVINCE]) {
-		long n = 0;
-		for (size_t i = 0; i < p->nregs; i++)
-			n += !strcmp(p->regs[i]->f[PL_REG_PROVINCE], f[PL_REG_PROVINCE]) &&
-			     strcmp(p->regs[i]->f[PL_REG_LEVEL], "provinsi");
 		figure(p, T("Peringkat di provinsi", "Rank in the province"));
 		esc(p, f[PL_REG_RANK_PROVINCE]);
-		addf(p, T(" dari %ld", " of %ld"), n);
+		addf(p, T(" dari %ld", " of %ld"), province_total(p, f[PL_REG_PROVINCE]));
 		add(p, "</dd></div>");
 	}
 	if (!sent) {
@@ -1621,6 +1644,9 @@ void write_report(struct out *o)
 		for (size_t i = 0; i < p->reg.n; i++)
 			if (!strcmp(p->reg.v[i].year, p->year))
 				p->regs[p->nregs++] = p->reg.v[i].h;
+		for (int lv = 0; lv < NLEVELS; lv++)
+			p->level_n[lv] = -1;
+		p->counted_prov = NULL;
 		year_predicates(p);
 		add(p, "<section class=\"year\" id=\"y-");
 		esc(p, p->year);

@@ -33,6 +33,13 @@ struct normalize {
 	struct pl_buf detail;
 	struct pl_tally tally;
 	struct vocab_memo memo[NCONTROLLED][MEMO_SLOTS];
+	/* The last region resolved, by its code and name as the record gave
+	 * them: records come file by file, and a file's repeat them, so the
+	 * name is folded and looked up once per file, not per record. */
+	struct pl_buf region_code, region_name;
+	int region_known;
+	enum pl_resolve region_rc;
+	struct pl_resolution region_res;
 	int problems;
 	int failed;
 };
@@ -107,9 +114,18 @@ static void region(struct normalize *nz, struct pl_group *g)
 		canonical_code(code);
 		replace(g, PL_SUB_KODE, code);
 	}
-	struct pl_resolution res;
-	enum pl_resolve r = pl_master_resolve(nz->ctx->master, pl_get(h, PL_SUB_KODE),
-					      pl_get(h, PL_SUB_NAMA_WILAYAH), &res);
+	const char *code = pl_get(h, PL_SUB_KODE), *name = pl_get(h, PL_SUB_NAMA_WILAYAH);
+	if (!nz->region_known || strcmp(code, pl_buf_str(&nz->region_code)) ||
+	    strcmp(name, pl_buf_str(&nz->region_name))) {
+		nz->region_rc = pl_master_resolve(nz->ctx->master, code, name, &nz->region_res);
+		pl_buf_reset(&nz->region_code);
+		pl_buf_adds(&nz->region_code, code);
+		pl_buf_reset(&nz->region_name);
+		pl_buf_adds(&nz->region_name, name);
+		nz->region_known = 1;
+	}
+	enum pl_resolve r = nz->region_rc;
+	const struct pl_resolution res = nz->region_res;
 	int by_code = !pl_is_blank(h->f[PL_SUB_KODE]);
 	pl_buf_reset(&nz->detail);
 	switch (r) {
@@ -285,6 +301,8 @@ static void normalize_destroy(void *self)
 	struct normalize *nz = self;
 	pl_group_free(&nz->scratch);
 	pl_buf_free(&nz->detail);
+	pl_buf_free(&nz->region_code);
+	pl_buf_free(&nz->region_name);
 	pl_tally_free(&nz->tally);
 	for (size_t i = 0; i < NCONTROLLED; i++)
 		for (size_t k = 0; k < MEMO_SLOTS; k++)

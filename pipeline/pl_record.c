@@ -156,7 +156,3 @@ void pl_setf(struct pl_group *g, struct pl_row *r, size_t i, const char *fmt,
 	r->f[i] = s;
 }
 
-const char *pl_get(const struct pl_row *r, size_t i)
-{
-	return r->f[i] ? r->f[i] : "";
-}

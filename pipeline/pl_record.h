@@ -239,6 +239,9 @@ void pl_setf(struct pl_group *g, struct pl_row *r, size_t i, const char *fmt,
 void pl_set_int(struct pl_group *g, struct pl_row *r, size_t i, long long v);
 /* Field i, or "" when missing: for reading values where missing and empty
  * mean the same. */
-const char *pl_get(const struct pl_row *r, size_t i);
+static inline const char *pl_get(const struct pl_row *r, size_t i)
+{
+	return r->f[i] ? r->f[i] : "";
+}
 
 #endif

@@ -52,8 +52,9 @@ void pl_vocab_accepted(const struct pl_vocab *v, const char *field, struct pl_bu
 void pl_vocab_free(struct pl_vocab *v);
 /* Folds a spelling: lower case, ASCII letters and digits only. */
 char *pl_vocab_fold(const char *s);
-/* pl_hash (pl_intern.h) of pl_vocab_fold(s), continuing from h, without
- * making the folded copy. */
+/* A hash of pl_vocab_fold(s), continuing from h, without making the
+ * folded copy: spellings that fold alike hash alike. Not pl_hash's: only
+ * its own values are compared. */
 uint64_t pl_vocab_fold_hash(uint64_t h, const char *s);
 
 #endif

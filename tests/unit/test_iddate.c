@@ -4,7 +4,8 @@
  * The canonical form is written digit by digit; it must be what
  * "%04d-%02d-%02d" (and " %02d:%02d:%02d") would print, for every day of
  * years from 0001 to 9999 written ISO and day first, with and without a
- * time, and for spreadsheet serials with a fraction. Then the forms of
+ * time, and for spreadsheet serials with a fraction; the canonical form
+ * itself comes out as it went in. Then the forms of
  * docs/normalization.md, AMBIGUOUS and MALFORMED, and a time where none
  * is allowed.
  */
@@ -33,6 +34,7 @@ static void test_every_day(void **state)
 		for (int m = 1; m <= 12; m++)
 			for (int d = 1; d <= mdays[m - 1] + (m == 2 && leap); d++) {
 				snprintf(want, sizeof want, "%04d-%02d-%02d", y, m, d);
+				expect(want, 0, want); /* canonical already */
 				snprintf(in, sizeof in, "%04d-%d-%d", y, m, d);
 				expect(in, 0, want);
 				snprintf(in, sizeof in, "%d/%02d/%04d", d, m, y);
@@ -42,6 +44,7 @@ static void test_every_day(void **state)
 					 ss);
 				snprintf(in, sizeof in, "%04d-%02d-%02dT%d:%02d:%02d", y, m, d, hh, mi, ss);
 				expect(in, 1, want);
+				expect(want, 1, want);
 				snprintf(want, sizeof want, "%04d-%02d-%02d %02d:%02d:00", y, m, d, hh, mi);
 				snprintf(in, sizeof in, "%d.%d.%04d %02d:%02d", d, m, y, hh, mi);
 				expect(in, 1, want);
@@ -65,10 +68,18 @@ static void test_forms(void **state)
 	assert_int_equal(pl_iddate_canonical("07/28/2023", 0, out), PL_IDDATE_AMBIGUOUS);
 	static const char *const bad[] = {"29/02/2023", "2023-13-01", "0000-01-01", "31 Februari 2021",
 					  "2023-07-28 24:00", "2023-07-28 10:60", "25568", "x",
-					  "", "2023-07-28x"};
+					  "", "2023-07-28x",
+					  /* shaped as the canonical form, which is read
+					   * apart from the others */
+					  "2023-02-29", "2023-00-10", "2023-01-00", "2023-01-32",
+					  "0000-01-01 00:00:00", "2023-07-28 24:00:00",
+					  "2023-07-28 23:60:00", "2023-07-28 23:59:60",
+					  "2023-07-28/10:00:00", "2023-07-2a", "2023-07-28 10:00:0x"};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
-		assert_int_equal(pl_iddate_canonical(bad[i], 1, out), PL_IDDATE_MALFORMED);
+		if (pl_iddate_canonical(bad[i], 1, out) != PL_IDDATE_MALFORMED)
+			fail_msg("'%s' read as '%s'", bad[i], out);
 	assert_int_equal(pl_iddate_canonical("2023-07-28 10:00", 0, out), PL_IDDATE_MALFORMED);
+	assert_int_equal(pl_iddate_canonical("2023-07-28 10:00:00", 0, out), PL_IDDATE_MALFORMED);
 	assert_int_equal(pl_iddate_canonical(NULL, 1, out), PL_IDDATE_MALFORMED);
 }
 

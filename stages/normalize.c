@@ -167,8 +167,12 @@ static void region(struct normalize *nz, struct pl_group *g)
 static void number(struct pl_group *g, struct pl_row *r, size_t f, int head)
 {
 	char out[64];
-	/* Digits alone are already their own plain form. */
-	if (r->f[f] && *r->f[f] && !r->f[f][strspn(r->f[f], "0123456789")])
+	/* Digits alone are already their own plain form; most levels are
+	 * one digit, asked without a call (two per answer). */
+	const char *v = r->f[f];
+	if (v && v[0] >= '0' && v[0] <= '9' && !v[1])
+		return;
+	if (v && *v && !v[strspn(v, "0123456789")])
 		return;
 	if (!r->f[f] || !*r->f[f] || pl_idnum_canonical(r->f[f], out, sizeof out) != PL_IDNUM_OK ||
 	    strspn(out, "0123456789") != strlen(out))

@@ -230,11 +230,15 @@ int pl_spill_read(struct pl_spill *s, uint64_t off, size_t nstr, const char *con
 	 * its NUL, and the last where the extra bytes start. */
 	const unsigned char *len = (const unsigned char *)p;
 	const char *q = p;
-	for (size_t i = 0; i < nstr; i++) {
-		size_t width = q < end && *(const unsigned char *)q == LONG_STR ? 5 : 1;
-		if ((size_t)(end - q) < width)
-			return fail(s, "read", EIO);
-		q += width;
+	if ((size_t)(end - p) >= nstr && !memchr(p, LONG_STR, nstr)) {
+		q += nstr; /* no long string: one byte each */
+	} else {
+		for (size_t i = 0; i < nstr; i++) {
+			size_t width = q < end && *(const unsigned char *)q == LONG_STR ? 5 : 1;
+			if ((size_t)(end - q) < width)
+				return fail(s, "read", EIO);
+			q += width;
+		}
 	}
 	for (size_t i = 0; i < nstr; i++) {
 		size_t n = *len++;

@@ -65,12 +65,12 @@ PL_READS_PAST_END static size_t plain_start(char *to, const char *s, const struc
 	if (!pl_simd_in_page(s))
 		return plain_fallback(to, s, w);
 	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
-	__m128i hit = _mm_or_si128(
-		_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-			     _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))),
-		_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
-					  _mm_cmpeq_epi8(v, _mm_set1_epi8(w->sep))),
-			     _mm_cmpeq_epi8(v, _mm_setzero_si128())));
+	__m128i hit =
+	    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+				      _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))),
+			 _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
+						   _mm_cmpeq_epi8(v, _mm_set1_epi8(w->sep))),
+				      _mm_cmpeq_epi8(v, _mm_setzero_si128())));
 	unsigned bits = (unsigned)_mm_movemask_epi8(hit);
 	if (!bits)
 		return CHUNK + strcspn(s + CHUNK, w->quoted);

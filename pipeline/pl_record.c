@@ -155,4 +155,3 @@ void pl_setf(struct pl_group *g, struct pl_row *r, size_t i, const char *fmt,
 	va_end(ap);
 	r->f[i] = s;
 }
-

@@ -195,7 +195,7 @@ char *pl_fmt_int(char buf[PL_INT_BUF], long long v)
 /* White space (isspace's in the C locale) and the end of a string, by
  * byte. */
 static const unsigned char space_or_end[256] = {
-	[0] = 1, [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1,
+    [0] = 1, [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1,
 };
 
 /* Where pl_squeeze has work in s, from p on (p is s or follows a byte that
@@ -224,7 +224,8 @@ PL_READS_PAST_END static char *first_work(char *p, const char *s)
 		if (!pl_simd_in_page(p))
 			return first_work_bytewise(p, s);
 		__m128i v = _mm_loadu_si128((const __m128i *)(void *)p);
-		unsigned low = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, space), v));
+		unsigned low =
+		    (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, space), v));
 		unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, space));
 		/* A space is work when the byte after it is low too; for one in
 		 * the last byte that is not known here (low >> 1 has no bit

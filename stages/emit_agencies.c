@@ -90,8 +90,8 @@ void write_agencies(struct out *o)
 		/* Agencies come region by region: the name is looked up (in
 		 * every region's row) once per region. */
 		ag[n].name = n && !strcmp(ag[n - 1].region, ag[n].region)
-				     ? ag[n - 1].name
-				     : region_name(e, ag[n].region);
+				 ? ag[n - 1].name
+				 : region_name(e, ag[n].region);
 		n++;
 	}
 	static const char *const cols[] = {"region_code", "region_name", "perangkat_daerah",

@@ -397,8 +397,9 @@ static void region_details(const struct emit *e, struct pl_buf *b, int en)
 			if (*x[PL_SUG_FILE])
 				pl_buf_cat(b, " ", x[PL_SUG_FILE], ":", x[PL_SUG_LINE], " (",
 					   *x[PL_SUG_ID] ? x[PL_SUG_ID] : "SPD", "), ",
-					   L("indikator", "indicator"), " ", x[PL_SUG_ROW], ", level ",
-					   x[PL_SUG_FROM], "->", x[PL_SUG_TO], (char *)NULL);
+					   L("indikator", "indicator"), " ", x[PL_SUG_ROW],
+					   ", level ", x[PL_SUG_FROM], "->", x[PL_SUG_TO],
+					   (char *)NULL);
 			pl_buf_cat(b, ": +", x[PL_SUG_GAIN], " -> ", x[PL_SUG_IID_AFTER], " ",
 				   x[PL_SUG_PRED_AFTER], "\n", (char *)NULL);
 		}

@@ -206,7 +206,8 @@ static int rank_finish(void *self)
 			pl_set(g, &g->head, f, v[i]->f[f]);
 		pl_set_int(g, &g->head, PL_REG_RANK_NATIONAL, (long long)v[i]->rank_national);
 		if (v[i]->level)
-			pl_set_int(g, &g->head, PL_REG_RANK_PROVINCE, (long long)v[i]->rank_province);
+			pl_set_int(g, &g->head, PL_REG_RANK_PROVINCE,
+				   (long long)v[i]->rank_province);
 		else
 			pl_set(g, &g->head, PL_REG_RANK_PROVINCE, "");
 		rc = k->next.put(k->next.self, g);

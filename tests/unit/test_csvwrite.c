@@ -209,8 +209,8 @@ static void test_fields_at_page_ends(void **state)
 {
 	(void)state;
 	long page = sysconf(_SC_PAGESIZE);
-	char *map = mmap(NULL, (size_t)page * 2, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-			 -1, 0);
+	char *map = mmap(NULL, (size_t)page * 2, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	assert_true(map != MAP_FAILED);
 	assert_int_equal(mprotect(map + page, (size_t)page, PROT_NONE), 0);
 	char *end = map + page; /* the first byte that cannot be read */

@@ -66,15 +66,14 @@ static void test_forms(void **state)
 	expect("45135.0000116", 1, "2023-07-28 00:00:01");
 	char out[PL_IDDATE_BUF];
 	assert_int_equal(pl_iddate_canonical("07/28/2023", 0, out), PL_IDDATE_AMBIGUOUS);
-	static const char *const bad[] = {"29/02/2023", "2023-13-01", "0000-01-01", "31 Februari 2021",
-					  "2023-07-28 24:00", "2023-07-28 10:60", "25568", "x",
-					  "", "2023-07-28x",
-					  /* shaped as the canonical form, which is read
-					   * apart from the others */
-					  "2023-02-29", "2023-00-10", "2023-01-00", "2023-01-32",
-					  "0000-01-01 00:00:00", "2023-07-28 24:00:00",
-					  "2023-07-28 23:60:00", "2023-07-28 23:59:60",
-					  "2023-07-28/10:00:00", "2023-07-2a", "2023-07-28 10:00:0x"};
+	static const char *const bad[] = {
+	    "29/02/2023", "2023-13-01", "0000-01-01", "31 Februari 2021", "2023-07-28 24:00",
+	    "2023-07-28 10:60", "25568", "x", "", "2023-07-28x",
+	    /* shaped as the canonical form, which is read
+	     * apart from the others */
+	    "2023-02-29", "2023-00-10", "2023-01-00", "2023-01-32", "0000-01-01 00:00:00",
+	    "2023-07-28 24:00:00", "2023-07-28 23:60:00", "2023-07-28 23:59:60",
+	    "2023-07-28/10:00:00", "2023-07-2a", "2023-07-28 10:00:0x"};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
 		if (pl_iddate_canonical(bad[i], 1, out) != PL_IDDATE_MALFORMED)
 			fail_msg("'%s' read as '%s'", bad[i], out);

@@ -4,17 +4,15 @@
  *
  * Covers the x-allocators (zero sizes, zeroed calloc, realloc keeping the
  * bytes, strdup/strndup), pl_grow (first capacity, doubling, no-op when big
- * enough), pl_populate (the bytes kept, what pl_grow adds writable), struct pl_buf (empty buffer reads "", binary data with NULs,
- * printf growing past the capacity, reset keeping the memory, free,
- * padding as printf's "%-*s" and "%*s", joining up to a NULL), the
- * ASCII helpers (white space, lower-casing that leaves UTF-8 alone,
- * NULL-aware strcmp), pl_fmt_int (against snprintf's "%lld", from
- * LLONG_MIN to LLONG_MAX), pl_sort (an empty NULL array accepted),
- * pl_squeeze (against the rule byte by byte, on strings ending just before
- * an unreadable page), and the arena (16-byte alignment,
- * allocations that never overlap across blocks, allocations bigger than a block, blocks growing up to 1 MiB, strings packed
- * without gaps and the newest block's bytes (pl_arena_last), reset keeping the first block, free).
- * ASan checks every byte written is owned.
+ * enough), pl_populate (the bytes kept, what pl_grow adds writable), struct pl_buf (empty buffer
+ * reads "", binary data with NULs, printf growing past the capacity, reset keeping the memory,
+ * free, padding as printf's "%-*s" and "%*s", joining up to a NULL), the ASCII helpers (white
+ * space, lower-casing that leaves UTF-8 alone, NULL-aware strcmp), pl_fmt_int (against snprintf's
+ * "%lld", from LLONG_MIN to LLONG_MAX), pl_sort (an empty NULL array accepted), pl_squeeze (against
+ * the rule byte by byte, on strings ending just before an unreadable page), and the arena (16-byte
+ * alignment, allocations that never overlap across blocks, allocations bigger than a block, blocks
+ * growing up to 1 MiB, strings packed without gaps and the newest block's bytes (pl_arena_last),
+ * reset keeping the first block, free). ASan checks every byte written is owned.
  */
 #include <limits.h>
 #include <sys/mman.h>
@@ -207,7 +205,8 @@ static void test_buf_pad_and_cat(void **state)
 				pl_buf_adds(&got, "<");
 				pl_buf_pad(&got, texts[t], (size_t)width, left);
 				pl_buf_adds(&got, ">");
-				snprintf(want, sizeof want, left ? "<%-*s>" : "<%*s>", width, texts[t]);
+				snprintf(want, sizeof want, left ? "<%-*s>" : "<%*s>", width,
+					 texts[t]);
 				assert_string_equal(pl_buf_str(&got), want);
 			}
 		}
@@ -503,17 +502,17 @@ static void test_squeeze(void **state)
 	static const struct {
 		const char *in, *want;
 	} cases[] = {
-		{"", ""},
-		{"Kota Bima", "Kota Bima"},
-		{"  Kota   Bima  ", "Kota Bima"},
-		{"Kota\tBima\r\n", "Kota Bima"},
-		{"\x01 a", "\x01 a"},
-		{"a \x01", "a \x01"},
-		{"a  \x01", "a \x01"},
-		{"Badan Pengelolaan Keuangan dan Aset Daerah",
-		 "Badan Pengelolaan Keuangan dan Aset Daerah"},
-		{"fifteen bytes..  x", "fifteen bytes.. x"},
-		{"fifteen bytes.. ", "fifteen bytes.."},
+	    {"", ""},
+	    {"Kota Bima", "Kota Bima"},
+	    {"  Kota   Bima  ", "Kota Bima"},
+	    {"Kota\tBima\r\n", "Kota Bima"},
+	    {"\x01 a", "\x01 a"},
+	    {"a \x01", "a \x01"},
+	    {"a  \x01", "a \x01"},
+	    {"Badan Pengelolaan Keuangan dan Aset Daerah",
+	     "Badan Pengelolaan Keuangan dan Aset Daerah"},
+	    {"fifteen bytes..  x", "fifteen bytes.. x"},
+	    {"fifteen bytes.. ", "fifteen bytes.."},
 	};
 	char buf[64], want[64];
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -522,8 +521,8 @@ static void test_squeeze(void **state)
 		assert_string_equal(buf, cases[i].want);
 	}
 	long page = sysconf(_SC_PAGESIZE);
-	char *map = mmap(NULL, (size_t)page * 2, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-			 -1, 0);
+	char *map = mmap(NULL, (size_t)page * 2, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	assert_true(map != MAP_FAILED);
 	assert_int_equal(mprotect(map + page, (size_t)page, PROT_NONE), 0);
 	static const char alphabet[] = {'a', 'b', ' ', ' ', ' ', '\t', '\n', '\x01'};

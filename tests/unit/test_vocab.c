@@ -176,22 +176,36 @@ static void test_fold_hash(void **state)
 {
 	(void)state;
 	static const char *const cases[] = {
-	    "", "Uji Coba", "uji-coba", "UJI  COBA!", "Dinas Kesehatan", "dinaskesehatan",
-	    "Inovasi \"E-KTP\", Kab. Aceh", "123 abc", "\xc3\xa9t\xc3\xa9", " \t\r\n",
-	    "abcdefg", "abcdefgh", "abcdefghi", "abcdefgh a", "abcdefghabcdefgh", "abcdefghabcdefg",
+	    "",
+	    "Uji Coba",
+	    "uji-coba",
+	    "UJI  COBA!",
+	    "Dinas Kesehatan",
+	    "dinaskesehatan",
+	    "Inovasi \"E-KTP\", Kab. Aceh",
+	    "123 abc",
+	    "\xc3\xa9t\xc3\xa9",
+	    " \t\r\n",
+	    "abcdefg",
+	    "abcdefgh",
+	    "abcdefghi",
+	    "abcdefgh a",
+	    "abcdefghabcdefgh",
+	    "abcdefghabcdefg",
 	};
 	enum { N = sizeof cases / sizeof *cases };
 	for (size_t i = 0; i < N; i++) {
 		char *f = pl_vocab_fold(cases[i]);
 		for (uint64_t h = 0; h < 2; h++) {
 			uint64_t start = h ? 42 : PL_HASH_INIT;
-			assert_true(pl_vocab_fold_hash(start, cases[i]) == pl_vocab_fold_hash(start, f));
+			assert_true(pl_vocab_fold_hash(start, cases[i]) ==
+				    pl_vocab_fold_hash(start, f));
 		}
 		for (size_t j = 0; j < N; j++) {
 			char *g = pl_vocab_fold(cases[j]);
 			int same = strcmp(f, g) == 0;
 			assert_int_equal(pl_vocab_fold_hash(PL_HASH_INIT, cases[i]) ==
-						 pl_vocab_fold_hash(PL_HASH_INIT, cases[j]),
+					     pl_vocab_fold_hash(PL_HASH_INIT, cases[j]),
 					 same);
 			free(g);
 		}

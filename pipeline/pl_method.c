@@ -443,19 +443,6 @@ int pl_method_row(const struct pl_method *m, const char *row)
 	return -1;
 }
 
-int pl_method_row_after(const struct pl_method *m, const char *row, int guess)
-{
-	if (guess >= 0 && (size_t)guess < m->nind) {
-		/* Compared here rather than by strcmp: ids are a few bytes. */
-		const char *a = m->ind[guess].row, *b = row;
-		while (*a && *a == *b)
-			a++, b++;
-		if (*a == *b)
-			return guess;
-	}
-	return pl_method_row(m, row);
-}
-
 const char *pl_method_predicate(const struct pl_method *m, int64_t iid)
 {
 	/* The last bound (0) names exactly zero; every other bound is "from". */

@@ -95,7 +95,20 @@ int pl_method_row(const struct pl_method *m, const char *row);
 /* The same, trying the row at index guess first: a record's answers come
  * in its columns' order, so the row after the previous answer's is nearly
  * always the next one, found without hashing. Any guess is safe. */
-int pl_method_row_after(const struct pl_method *m, const char *row, int guess);
+static inline int pl_method_row_after(const struct pl_method *m, const char *row, int guess)
+{
+	/* Inline, and compared here rather than by strcmp: every answer of
+	 * every record asks, in validate and in score, and ids are a few
+	 * bytes. */
+	if (guess >= 0 && (size_t)guess < m->nind) {
+		const char *a = m->ind[guess].row, *b = row;
+		while (*a && *a == *b)
+			a++, b++;
+		if (*a == *b)
+			return guess;
+	}
+	return pl_method_row(m, row);
+}
 /* The predicate of a rounded IID in hundredths. */
 const char *pl_method_predicate(const struct pl_method *m, int64_t iid);
 

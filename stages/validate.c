@@ -97,13 +97,10 @@ static const struct pl_method *check_year(struct validate *v, const struct pl_gr
 	return m;
 }
 
-static void check_level(struct validate *v, const struct pl_group *g, const char *prefix,
-			const char *row, const char *s, int64_t max)
+static void check_level_slow(struct validate *v, const struct pl_group *g, const char *prefix,
+			     const char *row, const char *s, int64_t max)
 {
 	int64_t level;
-	/* Most answers are one digit within the range. */
-	if (s && s[0] >= '0' && s[0] - '0' <= max && !s[1])
-		return;
 	if (pl_is_blank(s) || pl_parse_int(s, 0, max, &level) == 0)
 		return;
 	pl_buf_reset(&v->detail);
@@ -111,6 +108,16 @@ static void check_level(struct validate *v, const struct pl_group *g, const char
 	char *field = pl_xstrdup(pl_buf_str(&v->detail));
 	problem(v, g, PL_REJ_LEVEL_RANGE, field, s, NULL);
 	free(field);
+}
+
+/* Most levels are one digit within the range, or empty (most verified
+ * levels): settled inline, two per answer, the rest by check_level_slow. */
+static inline void check_level(struct validate *v, const struct pl_group *g, const char *prefix,
+			       const char *row, const char *s, int64_t max)
+{
+	if (!s || !s[0] || (s[0] >= '0' && s[0] - '0' <= max && !s[1]))
+		return;
+	check_level_slow(v, g, prefix, row, s, max);
 }
 
 /* Warns once per file and row: the column is the problem, not each record. */

@@ -123,16 +123,33 @@ static int64_t level_of(const char *s)
 	return v;
 }
 
-/* The level the method scores for one answer, by its evidence rule. */
-static int64_t scored_level(const struct pl_method *m, const struct pl_row *a)
+/* What score reads of one answer: its levels (EXPLAIN_BLANK when blank)
+ * and whether it has evidence, each field looked at once. */
+struct answer_read {
+	int64_t claimed, verified; /* EXPLAIN_BLANK when blank */
+	int evidenced;
+};
+
+static struct answer_read read_answer(const struct pl_row *a)
 {
-	if (!pl_is_blank(a->f[PL_ANS_VERIF]))
-		return level_of(a->f[PL_ANS_VERIF]);
+	struct answer_read r;
+	r.claimed = pl_is_blank(a->f[PL_ANS_LEVEL]) ? EXPLAIN_BLANK : level_of(a->f[PL_ANS_LEVEL]);
+	r.verified = pl_is_blank(a->f[PL_ANS_VERIF]) ? EXPLAIN_BLANK : level_of(a->f[PL_ANS_VERIF]);
+	r.evidenced = !pl_is_blank(a->f[PL_ANS_BUKTI]);
+	return r;
+}
+
+/* The level the method scores for one answer, by its evidence rule. */
+static int64_t scored_level(const struct pl_method *m, const struct answer_read *r)
+{
+	int64_t claimed = r->claimed == EXPLAIN_BLANK ? 0 : r->claimed;
+	if (r->verified != EXPLAIN_BLANK)
+		return r->verified;
 	switch (m->evidence_rule) {
 	case PL_EVIDENCE_VERIFIED_OR_CLAIMED:
-		return level_of(a->f[PL_ANS_LEVEL]);
+		return claimed;
 	case PL_EVIDENCE_VERIFIED_OR_EVIDENCED:
-		return pl_is_blank(a->f[PL_ANS_BUKTI]) ? 0 : level_of(a->f[PL_ANS_LEVEL]);
+		return r->evidenced ? claimed : 0;
 	case PL_EVIDENCE_VERIFIED_ONLY:
 		break;
 	}
@@ -228,17 +245,17 @@ static int score_put(void *self, struct pl_group *g)
 		if (idx < 0)
 			abort(); /* validate dropped unknown rows */
 		int64_t w = m->ind[idx].weight;
-		int64_t claimed = level_of(a->f[PL_ANS_LEVEL]);
-		int64_t scored = scored_level(m, a);
+		struct answer_read ar = read_answer(a);
+		int64_t claimed = ar.claimed == EXPLAIN_BLANK ? 0 : ar.claimed;
+		int64_t scored = scored_level(m, &ar);
 		r->claimed += w * claimed;
 		r->scored += w * scored;
-		if (claimed > 0 && pl_is_blank(a->f[PL_ANS_BUKTI]) && pl_is_blank(a->f[PL_ANS_VERIF]))
+		if (claimed > 0 && !ar.evidenced && ar.verified == EXPLAIN_BLANK)
 			r->unevidenced++;
 		struct explain_answer *e = &s->ans[idx];
-		e->claimed = pl_is_blank(a->f[PL_ANS_LEVEL]) ? EXPLAIN_BLANK : (int8_t)claimed;
-		e->verified = pl_is_blank(a->f[PL_ANS_VERIF]) ? EXPLAIN_BLANK
-							      : (int8_t)level_of(a->f[PL_ANS_VERIF]);
-		e->evidenced = !pl_is_blank(a->f[PL_ANS_BUKTI]);
+		e->claimed = (int8_t)ar.claimed;
+		e->verified = (int8_t)ar.verified;
+		e->evidenced = ar.evidenced;
 		e->scored = (uint8_t)scored;
 	}
 	const char *texts[NSPILLED];

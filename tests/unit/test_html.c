@@ -10,7 +10,8 @@
  * escaping appending to what the buffer holds; pl_html_text_max keeping
  * short text whole, cutting long text with an ellipsis, never in the
  * middle of a UTF-8 character or of an escape, and dropping spaces before
- * the ellipsis.
+ * the ellipsis; every byte value at every place of a text longer than the
+ * 16 bytes escaping looks at at once.
  */
 #include "unit.h"
 
@@ -105,6 +106,42 @@ static void test_max(void **state)
 	max_is(NULL, 3, "", 0);
 }
 
+/* Every byte value at every place of a text longer than the 16 bytes
+ * escaping looks at at once, against the rule byte by byte. */
+static void test_every_byte_everywhere(void **state)
+{
+	(void)state;
+	struct pl_buf want = {0};
+	char text[42];
+	for (int c = 1; c < 256; c++) {
+		for (size_t at = 0; at < 41; at++) {
+			memset(text, 'a', 41);
+			text[41] = '\0';
+			text[at] = (char)c;
+			pl_buf_reset(&want);
+			for (size_t i = 0; i < 41; i++) {
+				unsigned char b = (unsigned char)text[i];
+				if (b == '&')
+					pl_buf_adds(&want, "&amp;");
+				else if (b == '<')
+					pl_buf_adds(&want, "&lt;");
+				else if (b == '>')
+					pl_buf_adds(&want, "&gt;");
+				else if (b == '"')
+					pl_buf_adds(&want, "&quot;");
+				else if (b == '\'')
+					pl_buf_adds(&want, "&#39;");
+				else if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F)
+					pl_buf_adds(&want, "\xEF\xBF\xBD");
+				else
+					pl_buf_addc(&want, (char)b);
+			}
+			text_is(text, pl_buf_str(&want));
+		}
+	}
+	pl_buf_free(&want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -113,6 +150,7 @@ int main(void)
 	    cmocka_unit_test(test_controls_replaced),
 	    cmocka_unit_test(test_appends),
 	    cmocka_unit_test(test_max),
+	    cmocka_unit_test(test_every_byte_everywhere),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,14 +7,15 @@
 /* U+FFFD REPLACEMENT CHARACTER: what a forbidden control byte becomes. */
 static const char replacement[] = "\xEF\xBF\xBD";
 
-/* The bytes escape() changes: the five markup characters and the control
- * bytes HTML forbids (all below 0x20 but tab, LF and CR, and DEL). */
+/* The bytes escape() changes: the control bytes HTML forbids (all below
+ * 0x20 but tab, LF and CR, and DEL) and the five markup characters (" &
+ * ' < >, 0x22 0x26 0x27 0x3C 0x3E). */
 static const unsigned char special[256] = {
     [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1,
     [0x07] = 1, [0x08] = 1, [0x0B] = 1, [0x0C] = 1, [0x0E] = 1, [0x0F] = 1, [0x10] = 1,
     [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
     [0x18] = 1, [0x19] = 1, [0x1A] = 1, [0x1B] = 1, [0x1C] = 1, [0x1D] = 1, [0x1E] = 1,
-    [0x1F] = 1, ['&'] = 1,  ['<'] = 1,  ['>'] = 1,  ['"'] = 1,  ['\''] = 1, [0x7F] = 1,
+    [0x1F] = 1, [0x7F] = 1, [0x22] = 1, [0x26] = 1, [0x27] = 1, [0x3C] = 1, [0x3E] = 1,
 };
 
 /* How many bytes from s on (of n) need no escape: 16 at a time, as the
@@ -30,13 +31,13 @@ static size_t plain_run(const char *s, size_t n)
 		__m128i allowed = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')),
 							    _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
 					       _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
-		__m128i markup = _mm_or_si128(
-		    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('&')),
-					      _mm_cmpeq_epi8(v, _mm_set1_epi8('<'))),
-				 _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('>')),
-					      _mm_cmpeq_epi8(v, _mm_set1_epi8('"')))),
-		    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\'')),
-				 _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F))));
+		__m128i markup =
+		    _mm_or_si128(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('&')),
+							   _mm_cmpeq_epi8(v, _mm_set1_epi8('<'))),
+					      _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('>')),
+							   _mm_cmpeq_epi8(v, _mm_set1_epi8('"')))),
+				 _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\'')),
+					      _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F))));
 		unsigned bits = (unsigned)_mm_movemask_epi8(
 		    _mm_or_si128(_mm_andnot_si128(allowed, control), markup));
 		if (bits)

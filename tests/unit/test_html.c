@@ -131,7 +131,8 @@ static void test_every_byte_everywhere(void **state)
 					pl_buf_adds(&want, "&quot;");
 				else if (b == '\'')
 					pl_buf_adds(&want, "&#39;");
-				else if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F)
+				else if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') ||
+					 b == 0x7F)
 					pl_buf_adds(&want, "\xEF\xBF\xBD");
 				else
 					pl_buf_addc(&want, (char)b);

@@ -188,35 +188,18 @@ static char *digits(char *o, int v, int width)
 	return o + width;
 }
 
-/* The n digits at s as a number, or -1. */
-static int fixed(const char *s, size_t n)
-{
-	int v = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (!isdigit((unsigned char)s[i]))
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
 /* Whether s is in the canonical form already, a day and time that exist:
  * what most systems export, and so most dates of a collection. Read as
- * the rules above read it, it comes out as it went in. */
+ * the rules above read it, it comes out as it went in. pl_parse_date and
+ * pl_parse_timestamp (pl_parse.h) read exactly that form. */
 static int canonical_already(const char *s, int allow_time)
 {
 	size_t n = strnlen(s, 20);
-	if (n != 10 && !(allow_time && n == 19))
-		return 0;
-	int y = fixed(s, 4), m = fixed(s + 5, 2), d = fixed(s + 8, 2);
-	if (s[4] != '-' || s[7] != '-' || y < 1 || m < 1 || m > 12 || d < 1 ||
-	    d > pl_days_in_month(y, m))
-		return 0;
+	int32_t date;
+	int64_t when;
 	if (n == 10)
-		return 1;
-	int hh = fixed(s + 11, 2), mi = fixed(s + 14, 2), ss = fixed(s + 17, 2);
-	return s[10] == ' ' && s[13] == ':' && s[16] == ':' && hh >= 0 && hh <= 23 && mi >= 0 &&
-	       mi <= 59 && ss >= 0 && ss <= 59;
+		return pl_parse_date(s, &date) == 0;
+	return n == 19 && allow_time && s[10] == ' ' && pl_parse_timestamp(s, &when) == 0;
 }
 
 enum pl_iddate_result pl_iddate_canonical(const char *s, int allow_time, char out[PL_IDDATE_BUF])

@@ -8,7 +8,7 @@ static int is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-int pl_parse_int(const char *s, int64_t min, int64_t max, int64_t *out)
+int pl_parse_int_any(const char *s, int64_t min, int64_t max, int64_t *out)
 {
 	if (!s)
 		return -1;

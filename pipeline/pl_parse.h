@@ -14,8 +14,18 @@
 
 #include <stdint.h>
 
-/* Decimal integer, optional leading '-', within [min, max]. */
-int pl_parse_int(const char *s, int64_t min, int64_t max, int64_t *out);
+/* Decimal integer, optional leading '-', within [min, max]. One digit,
+ * what most levels are (two per answer, in validate and score), is read
+ * inline; anything else by pl_parse_int_any. */
+int pl_parse_int_any(const char *s, int64_t min, int64_t max, int64_t *out);
+static inline int pl_parse_int(const char *s, int64_t min, int64_t max, int64_t *out)
+{
+	if (s && s[0] >= '0' && s[0] <= '9' && !s[1] && s[0] - '0' >= min && s[0] - '0' <= max) {
+		*out = s[0] - '0';
+		return 0;
+	}
+	return pl_parse_int_any(s, min, max, out);
+}
 
 /* Non-negative decimal with at most two significant decimals ("0.38",
  * "250", "1.5", "60.010"), as an exact count of hundredths. */

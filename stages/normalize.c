@@ -125,17 +125,17 @@ static void region(struct normalize *nz, struct pl_group *g)
 		nz->region_known = 1;
 	}
 	enum pl_resolve r = nz->region_rc;
-	const struct pl_resolution res = nz->region_res;
+	const struct pl_resolution *res = &nz->region_res;
 	int by_code = !pl_is_blank(h->f[PL_SUB_KODE]);
 	pl_buf_reset(&nz->detail);
 	switch (r) {
 	case PL_RESOLVE_OK:
-		if (res.legacy_code) {
-			pl_buf_printf(&nz->detail, "%s -> %s (%s)", res.legacy_code, res.region->code,
-				      res.region->name);
+		if (res->legacy_code) {
+			pl_buf_printf(&nz->detail, "%s -> %s (%s)", res->legacy_code,
+				      res->region->code, res->region->name);
 			problem(nz, g, PL_REJ_REGION_CODE_MAPPED, PL_SUB_KODE, nz->detail.p);
 		}
-		replace(g, PL_SUB_KODE, res.region->code);
+		replace(g, PL_SUB_KODE, res->region->code);
 		return;
 	case PL_RESOLVE_NONE:
 		problem(nz, g, PL_REJ_REGION_MISSING, PL_SUB_KODE, NULL);
@@ -145,17 +145,18 @@ static void region(struct normalize *nz, struct pl_group *g)
 			NULL);
 		return;
 	case PL_RESOLVE_AMBIGUOUS:
-		for (size_t i = 0; i < res.ncandidates; i++)
-			pl_buf_printf(&nz->detail, "%s%s %s", i ? ", " : "", res.candidates[i]->code,
-				      res.candidates[i]->name);
+		for (size_t i = 0; i < res->ncandidates; i++)
+			pl_buf_printf(&nz->detail, "%s%s %s", i ? ", " : "",
+				      res->candidates[i]->code, res->candidates[i]->name);
 		problem(nz, g, PL_REJ_REGION_AMBIGUOUS, PL_SUB_NAMA_WILAYAH, nz->detail.p);
 		return;
 	case PL_RESOLVE_MISMATCH:
 		pl_buf_printf(&nz->detail, "%s %s %s %s", lang_text(nz, "kode", "code"),
-			      res.region->code, lang_text(nz, "adalah", "is"), res.region->name);
-		if (res.ncandidates)
-			pl_buf_printf(&nz->detail, "; %s %s", lang_text(nz, "nama itu milik", "that name is"),
-				      res.candidates[0]->code);
+			      res->region->code, lang_text(nz, "adalah", "is"), res->region->name);
+		if (res->ncandidates)
+			pl_buf_printf(&nz->detail, "; %s %s",
+				      lang_text(nz, "nama itu milik", "that name is"),
+				      res->candidates[0]->code);
 		problem(nz, g, PL_REJ_CODE_NAME_MISMATCH, PL_SUB_NAMA_WILAYAH, nz->detail.p);
 		return;
 	}

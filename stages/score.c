@@ -113,10 +113,6 @@ static const char *text(const struct texts *t, size_t sub_field)
 
 static int64_t level_of(const char *s)
 {
-	/* Most answers are one digit, as validate lets through; two million
-	 * at 40k innovations, against pl_parse_int's 34 instructions. */
-	if (s && s[0] >= '0' && s[0] <= '9' && !s[1])
-		return s[0] - '0';
 	int64_t v = 0;
 	if (!pl_is_blank(s) && pl_parse_int(s, 0, 1000, &v))
 		v = 0; /* validate rejected anything else; blank means unanswered */
@@ -127,6 +123,7 @@ static int64_t level_of(const char *s)
  * and whether it has evidence, each field looked at once. */
 struct answer_read {
 	int64_t claimed, verified; /* EXPLAIN_BLANK when blank */
+	int64_t level;		   /* claimed as a number: 0 when blank */
 	int evidenced;
 };
 
@@ -134,6 +131,7 @@ static struct answer_read read_answer(const struct pl_row *a)
 {
 	struct answer_read r;
 	r.claimed = pl_is_blank(a->f[PL_ANS_LEVEL]) ? EXPLAIN_BLANK : level_of(a->f[PL_ANS_LEVEL]);
+	r.level = r.claimed == EXPLAIN_BLANK ? 0 : r.claimed;
 	r.verified = pl_is_blank(a->f[PL_ANS_VERIF]) ? EXPLAIN_BLANK : level_of(a->f[PL_ANS_VERIF]);
 	r.evidenced = !pl_is_blank(a->f[PL_ANS_BUKTI]);
 	return r;
@@ -142,14 +140,13 @@ static struct answer_read read_answer(const struct pl_row *a)
 /* The level the method scores for one answer, by its evidence rule. */
 static int64_t scored_level(const struct pl_method *m, const struct answer_read *r)
 {
-	int64_t claimed = r->claimed == EXPLAIN_BLANK ? 0 : r->claimed;
 	if (r->verified != EXPLAIN_BLANK)
 		return r->verified;
 	switch (m->evidence_rule) {
 	case PL_EVIDENCE_VERIFIED_OR_CLAIMED:
-		return claimed;
+		return r->level;
 	case PL_EVIDENCE_VERIFIED_OR_EVIDENCED:
-		return r->evidenced ? claimed : 0;
+		return r->evidenced ? r->level : 0;
 	case PL_EVIDENCE_VERIFIED_ONLY:
 		break;
 	}
@@ -246,11 +243,10 @@ static int score_put(void *self, struct pl_group *g)
 			abort(); /* validate dropped unknown rows */
 		int64_t w = m->ind[idx].weight;
 		struct answer_read ar = read_answer(a);
-		int64_t claimed = ar.claimed == EXPLAIN_BLANK ? 0 : ar.claimed;
 		int64_t scored = scored_level(m, &ar);
-		r->claimed += w * claimed;
+		r->claimed += w * ar.level;
 		r->scored += w * scored;
-		if (claimed > 0 && !ar.evidenced && ar.verified == EXPLAIN_BLANK)
+		if (ar.level > 0 && !ar.evidenced && ar.verified == EXPLAIN_BLANK)
 			r->unevidenced++;
 		struct explain_answer *e = &s->ans[idx];
 		e->claimed = (int8_t)ar.claimed;

@@ -97,12 +97,10 @@ static const struct pl_method *check_year(struct validate *v, const struct pl_gr
 	return m;
 }
 
-static void check_level_slow(struct validate *v, const struct pl_group *g, const char *prefix,
-			     const char *row, const char *s, int64_t max)
+/* Reports the level s, out of the method's range, of answer row. */
+static void level_range(struct validate *v, const struct pl_group *g, const char *prefix,
+			const char *row, const char *s)
 {
-	int64_t level;
-	if (pl_is_blank(s) || pl_parse_int(s, 0, max, &level) == 0)
-		return;
 	pl_buf_reset(&v->detail);
 	pl_buf_printf(&v->detail, "%s%s", prefix, row);
 	char *field = pl_xstrdup(pl_buf_str(&v->detail));
@@ -110,14 +108,14 @@ static void check_level_slow(struct validate *v, const struct pl_group *g, const
 	free(field);
 }
 
-/* Most levels are one digit within the range, or empty (most verified
- * levels): settled inline, two per answer, the rest by check_level_slow. */
+/* Checked inline, two per answer (pl_is_blank and most of pl_parse_int
+ * are inline); only a level out of range is reported, by level_range. */
 static inline void check_level(struct validate *v, const struct pl_group *g, const char *prefix,
 			       const char *row, const char *s, int64_t max)
 {
-	if (!s || !s[0] || (s[0] >= '0' && s[0] - '0' <= max && !s[1]))
-		return;
-	check_level_slow(v, g, prefix, row, s, max);
+	int64_t level;
+	if (!pl_is_blank(s) && pl_parse_int(s, 0, max, &level) != 0)
+		level_range(v, g, prefix, row, s);
 }
 
 /* Warns once per file and row: the column is the problem, not each record. */

@@ -2,12 +2,11 @@
  * test_parse.c: unit tests of pl_parse.h, the strict parsers of canonical
  * values.
  *
- * Covers pl_parse_int (range, sign, every kind of trailing or leading junk,
- * overflow), pl_parse_hundredths (exact hundredths, trailing zeros beyond
- * two decimals, a third significant decimal refused, overflow refused),
- * pl_parse_date and pl_parse_timestamp (existing dates only, leap years,
- * the accepted time forms) and pl_days_in_month. Every refusal also checks
- * that *out was left alone, as the header promises.
+ * Covers pl_parse_int (range, one digit read inline included, sign, every
+ * kind of trailing or leading junk, overflow), pl_parse_hundredths (exact hundredths, trailing
+ * zeros beyond two decimals, a third significant decimal refused, overflow refused), pl_parse_date
+ * and pl_parse_timestamp (existing dates only, leap years, the accepted time forms) and
+ * pl_days_in_month. Every refusal also checks that *out was left alone, as the header promises.
  */
 #include "unit.h"
 
@@ -52,6 +51,11 @@ static void test_int_range(void **state)
 	int_refuses("10000", 1900, 9999);
 	int_refuses("-1", 0, 1);
 	int_refuses("2", 0, 1);
+	/* One digit is read inline: its range is checked there too. */
+	int_refuses("0", 1, 9);
+	int_refuses("5", 1900, 9999);
+	int_accepts("1", 1, 1, 1);
+	int_accepts("9", 0, 9, 9);
 }
 
 static void test_int_junk(void **state)

@@ -6,7 +6,10 @@
  * so chunk boundaries fall everywhere; the rest is the file. The reader
  * runs alone with detection on: every record must come with a start line
  * that never goes back, and the fields of a record without an error must
- * be valid UTF-8 without NUL. Then ingest reads the same bytes as a .csv
+ * be valid UTF-8 without NUL. The reader runs again with every line
+ * through libcsv (opts.libcsv_only), and must give the same records: the
+ * lines pl_csvline.h splits must come out as libcsv would split them.
+ * Then ingest reads the same bytes as a .csv
  * file and fuzz_check.h checks what it sends and its accounting.
  *
  * Built with clang -fsanitize=fuzzer by `make fuzz`; tests/fuzz/replay.c
@@ -27,13 +30,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 struct order {
 	unsigned long last;
+	struct pl_buf seen; /* every record as text */
 };
+
+/* A record as text: its line, its error, its fields with their lengths. */
+static void add_record(struct pl_buf *b, const struct pl_csv_record *rec)
+{
+	char n[64];
+	snprintf(n, sizeof n, "%lu %d %zu:", rec->line, rec->error, rec->nf);
+	pl_buf_adds(b, n);
+	for (size_t i = 0; i < rec->nf; i++) {
+		size_t len = strlen(rec->f[i]);
+		snprintf(n, sizeof n, "%zu[", len);
+		pl_buf_adds(b, n);
+		pl_buf_add(b, rec->f[i], len);
+		pl_buf_addc(b, ']');
+	}
+	pl_buf_addc(b, '\n');
+}
 
 static int check_record(void *ctx, const struct pl_csv_record *rec)
 {
 	struct order *o = ctx;
 	FC_ASSERT(rec->line >= 1 && rec->line >= o->last, "a record line going back");
 	o->last = rec->line;
+	add_record(&o->seen, rec);
 	FC_ASSERT(rec->error || rec->nf > 0, "a record without fields");
 	FC_ASSERT(!rec->error || rec->nf == 0, "an error record with fields");
 	for (size_t i = 0; i < rec->nf; i++)
@@ -57,6 +78,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int rc = pl_csv_read_mem(data, size, &opts, check_record, &o, &err);
 	FC_ASSERT(rc == 0 || (rc == -1 && err.code == PL_REJ_ENCODING_UNSUPPORTED),
 		  "the reader failed on memory");
+	struct order slow = {0};
+	opts.libcsv_only = 1;
+	int slow_rc = pl_csv_read_mem(data, size, &opts, check_record, &slow, &err);
+	FC_ASSERT(slow_rc == rc && strcmp(pl_buf_str(&o.seen), pl_buf_str(&slow.seen)) == 0,
+		  "lines split otherwise than by libcsv");
+	pl_buf_free(&o.seen);
+	pl_buf_free(&slow.seen);
 	fc_ingest("fuzz.csv", data, size, chunk);
 	return 0;
 }

@@ -2,16 +2,19 @@
  * pl_csvread.h: reads a CSV file, plain or gzip, one record at a time.
  *
  * Built on libcsv, read through zlib (gzread reads plain files as they
- * are). Memory is bounded by the record limits and a fixed size, not by
- * the file: a file that must be read whole before its first record is
- * passed (with detect, or gzip) is kept in memory by that read when it
- * holds at most opts.whole_max bytes after gunzip (16 MiB) and parsed from
- * there; a larger one is read twice through a buffer of one chunk. The
- * buffer it is kept in grows by doubling (to about twice whole_max at
- * most) and is freed at the end of the read, or, lent by the caller
- * (opts.keep), keeps its capacity for the next file: a run of many files
- * then allocates it once instead of leaving holes in the heap. Each
- * record carries the physical line where it starts (1-based, header = 1),
+ * are). A line that is a record on its own, with its quotes closed on it,
+ * is split by pl_csvline.h instead, with the same result, faster.
+ *
+ * Memory is bounded by the record limits and a fixed size, not by the
+ * file: a file that must be read whole before its first record is passed
+ * (with detect, or gzip) is kept in memory by that read when it holds at
+ * most opts.whole_max bytes after gunzip (16 MiB) and parsed from there; a
+ * larger one is read twice through a buffer of one chunk. The buffer it is
+ * kept in grows by doubling (to about twice whole_max at most) and is
+ * freed at the end of the read, or, lent by the caller (opts.keep), keeps
+ * its capacity for the next file: a run of many files then allocates it
+ * once instead of leaving holes in the heap. Each record carries the
+ * physical line where it starts (1-based, header = 1),
  * which is what a clerk needs to find it. Blank rows are skipped: they are
  * not records. Fields are passed exactly as written (no trimming).
  *
@@ -82,6 +85,8 @@ struct pl_csv_opts {
 				(tests vary it) */
 	struct pl_buf *keep; /* the caller's buffer to hold such a file in, or
 				NULL; the caller frees it (pl_buf_free) */
+	int libcsv_only;     /* every line through libcsv, none split by
+				pl_csvline.h: tests compare the two */
 };
 
 struct pl_csv_error {

@@ -476,6 +476,103 @@ static void test_callback_stops(void **state)
 	free(path);
 }
 
+/* ---- lines split without libcsv (pl_csvline.h) ------------------------- */
+
+static uint32_t next_random(uint32_t *x)
+{
+	/* xorshift32: the same files on every run */
+	*x ^= *x << 13;
+	*x ^= *x >> 17;
+	*x ^= *x << 5;
+	return *x;
+}
+
+/* A random file of lines that are mostly records in the common form
+ * (plain, empty and quoted fields, doubled quotes, delimiters and line
+ * breaks inside quotes, now and then a long field), with stray quotes, lone CRs, NULs, spaces next
+ * to quotes, blank lines and bytes that are not UTF-8 thrown in. */
+static size_t random_csv(uint32_t *x, char *out, size_t cap)
+{
+	static const char plain[] = "ab ;\t\xc3\xa9";
+	static const char junk[] = "\"\r\n \0,;\xff";
+	size_t n = 0;
+	unsigned lines = next_random(x) % 6;
+	for (unsigned l = 0; l < lines && n + 700 < cap; l++) {
+		unsigned fields = 1 + next_random(x) % 5;
+		for (unsigned f = 0; f < fields && n + 620 < cap; f++) {
+			if (f)
+				out[n++] = ',';
+			unsigned kind = next_random(x) % 4, len = next_random(x) % 7;
+			/* Now and then a well-formed field longer than the buffer
+			 * libcsv may have for every variant's max_field. */
+			int long_field = next_random(x) % 64 == 0;
+			if (long_field)
+				len = 300;
+			if (kind == 0)
+				out[n++] = '"';
+			for (unsigned i = 0; i < len; i++) {
+				uint32_t r = next_random(x);
+				if (r % 23 == 0 && !long_field)
+					out[n++] = junk[r / 23 % (sizeof junk - 1)];
+				else if (kind == 0 && r % 5 == 0 && r % 2)
+					out[n++] = ','; /* inside quotes */
+				else if (kind == 0 && r % 5 == 0) {
+					out[n++] = '"'; /* doubled */
+					out[n++] = '"';
+				} else
+					out[n++] = plain[r % (sizeof plain - 1)];
+			}
+			if (kind == 0 && next_random(x) % 8)
+				out[n++] = '"';
+		}
+		out[n++] = next_random(x) % 4 ? '\n' : '\r';
+		if (out[n - 1] == '\r' && next_random(x) % 2)
+			out[n++] = '\n';
+	}
+	return n;
+}
+
+/* Random files read with and without pl_csvline.h, with every option that
+ * changes what a line gives (limits, NUL checks with detect, another
+ * delimiter) and chunk sizes that cut lines anywhere: the same records. */
+static void test_split_same_as_libcsv(void **state)
+{
+	(void)state;
+	const struct pl_csv_opts variants[] = {
+	    {.max_field = 0},
+	    {.max_field = 3, .max_fields = 4, .max_record = 12},
+	    {.detect = 1, .max_field = 5},
+	    {.delim = ';', .max_field = 4},
+	};
+	const size_t chunks[] = {0, 1, 3, 16};
+	uint32_t x = 2463534242u;
+	char data[4096];
+	for (int file = 0; file < 3000; file++) {
+		size_t len = random_csv(&x, data, sizeof data);
+		for (size_t v = 0; v < sizeof variants / sizeof *variants; v++)
+			for (size_t c = 0; c < sizeof chunks / sizeof *chunks; c++) {
+				struct pl_buf got[2] = {{0}};
+				int rc[2];
+				for (int only = 0; only < 2; only++) {
+					struct pl_csv_opts o = variants[v];
+					o.chunk = chunks[c];
+					o.libcsv_only = only;
+					struct pl_csv_error err;
+					pl_buf_adds(&got[only], "");
+					rc[only] = pl_csv_read_mem(data, len, &o, collect,
+								   &got[only], &err);
+				}
+				if (rc[0] != rc[1] || strcmp(got[0].p, got[1].p) != 0)
+					fail_msg(
+					    "file %d, options %zu, chunk %zu: '%.*s'\n--- split\n%s"
+					    "--- libcsv\n%s",
+					    file, v, chunks[c], (int)len, data, got[0].p, got[1].p);
+				pl_buf_free(&got[0]);
+				pl_buf_free(&got[1]);
+			}
+	}
+}
+
 static void test_gzip_transparent(void **state)
 {
 	(void)state;
@@ -588,6 +685,7 @@ int main(void)
 	    cmocka_unit_test(test_detect_unsupported),	  cmocka_unit_test(test_other_delimiter),
 	    cmocka_unit_test(test_callback_stops),	  cmocka_unit_test(test_gzip_transparent),
 	    cmocka_unit_test(test_gzip_corrupt),	  cmocka_unit_test(test_unreadable),
+	    cmocka_unit_test(test_split_same_as_libcsv),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,200 @@
+/*
+ * test_csvline.c: unit tests of pl_csvline.h, splitting a whole-record
+ * line without libcsv.
+ *
+ * Covers: plain, empty and quoted fields (delimiters and doubled quotes
+ * inside, white space kept); other delimiters; every line it must leave to
+ * libcsv (a quote that does not close on the line, a quote inside an
+ * unquoted field, text or a space after a closing quote, a field over
+ * max_field, the quote as delimiter), a field of exactly max_field bytes
+ * accepted, quoted or not, and a quoted field whose doubled quotes make it
+ * longer than max_field only as written declined; a delimiter, and a
+ * stray quote, at every place of lines of 1 to 48 bytes, across the 16-byte
+ * loads, against a byte-by-byte split; doubled quotes made single in place;
+ * every field NUL-terminated where it ends. test_csvread.c compares whole
+ * files read with and without this module.
+ *
+ * Fields are compared as text: "[f1][f2]", or "declined" for -1.
+ */
+#include "unit.h"
+
+#include "pl_csvline.h"
+
+static void add_field(void *ctx, char *s, size_t len)
+{
+	struct pl_buf *b = ctx;
+	if (s[len] != '\0' || strlen(s) != len)
+		fail_msg("a field of %zu bytes not NUL-terminated there", len);
+	pl_buf_addc(b, '[');
+	pl_buf_add(b, s, len);
+	pl_buf_addc(b, ']');
+}
+
+/* The fields of line as text, or "declined"; split from a heap copy of
+ * exactly the line and its NUL (so that a read past it is one the
+ * sanitizers see). */
+static char *split(const char *line, size_t len, unsigned char delim, size_t max_field)
+{
+	char *copy = malloc(len + 1);
+	memcpy(copy, line, len);
+	copy[len] = '\0';
+	struct pl_buf b = {0};
+	pl_buf_adds(&b, "");
+	if (pl_csv_split_line(copy, len, delim, max_field, add_field, &b) != 0) {
+		pl_buf_reset(&b);
+		pl_buf_adds(&b, "declined");
+	}
+	free(copy);
+	return b.p;
+}
+
+static void expect(const char *line, unsigned char delim, size_t max_field, const char *want)
+{
+	char *got = split(line, strlen(line), delim, max_field);
+	if (strcmp(got, want) != 0)
+		fail_msg("line '%s': got %s, want %s", line, got, want);
+	free(got);
+}
+
+enum { ANY = 1 << 20 };
+
+static void test_fields(void **state)
+{
+	(void)state;
+	expect("a,b,c", ',', ANY, "[a][b][c]");
+	expect("x", ',', ANY, "[x]");
+	expect(",", ',', ANY, "[][]");
+	expect("a,", ',', ANY, "[a][]");
+	expect(",a", ',', ANY, "[][a]");
+	expect(",,", ',', ANY, "[][][]");
+	expect(" a , b ", ',', ANY, "[ a ][ b ]");
+	expect("\ta\t", ',', ANY, "[\ta\t]");
+	expect("a;b,c", ';', ANY, "[a][b,c]");
+	expect("a\tb", '\t', ANY, "[a][b]");
+	expect("a|b", '|', ANY, "[a][b]");
+}
+
+static void test_quoted(void **state)
+{
+	(void)state;
+	expect("\"a,b\",c", ',', ANY, "[a,b][c]");
+	expect("\"\"", ',', ANY, "[]");
+	expect("\"\",\"\"", ',', ANY, "[][]");
+	expect("\"\"\"\"", ',', ANY, "[\"]");
+	expect("\"say \"\"hi\"\"\",x", ',', ANY, "[say \"hi\"][x]");
+	expect("1,\"Notulen 135, 2020.docx\",3", ',', ANY, "[1][Notulen 135, 2020.docx][3]");
+	expect("\" a \"", ',', ANY, "[ a ]");
+	expect("\"a\",", ',', ANY, "[a][]");
+	expect("\"a;b\";\"c\"", ';', ANY, "[a;b][c]");
+}
+
+/* What libcsv must see: its strict errors, and quotes that run on. */
+static void test_declined(void **state)
+{
+	(void)state;
+	expect("\"open", ',', ANY, "declined");
+	expect("a,\"open,b", ',', ANY, "declined");
+	expect("\"a\"\"", ',', ANY, "declined");
+	expect("a\"b", ',', ANY, "declined");
+	expect("ab\"", ',', ANY, "declined");
+	expect("\"a\"b", ',', ANY, "declined");
+	expect("\"a\" ,b", ',', ANY, "declined");
+	expect(" \"a\"", ',', ANY, "declined");
+	expect("a\"b\"c", ',', ANY, "declined");
+	expect("a,b", '"', ANY, "declined");
+}
+
+static void test_max_field(void **state)
+{
+	(void)state;
+	expect("1234,x", ',', 4, "[1234][x]");
+	expect("x,12345", ',', 4, "declined");
+	expect("\"1234\",x", ',', 4, "[1234][x]");
+	expect("x,\"12345\"", ',', 4, "declined");
+	/* Four bytes once undoubled, five as written: libcsv decides. */
+	expect("\"ab\"\"c\"", ',', 4, "declined");
+	expect("\"a\"\"c\"", ',', 4, "[a\"c]");
+	expect(",", ',', 0, "[][]");
+}
+
+/* A naive split of a line without quotes. */
+static char *split_bytewise(const char *line, size_t len, char delim)
+{
+	struct pl_buf b = {0};
+	pl_buf_addc(&b, '[');
+	for (size_t i = 0; i < len; i++) {
+		if (line[i] == delim)
+			pl_buf_adds(&b, "][");
+		else
+			pl_buf_addc(&b, line[i]);
+	}
+	pl_buf_addc(&b, ']');
+	return b.p;
+}
+
+/* Lines of every length up to three loads, the delimiter and a stray quote
+ * at every place. */
+static void test_every_place(void **state)
+{
+	(void)state;
+	for (size_t len = 1; len <= 48; len++) {
+		char *line = malloc(len);
+		for (size_t at = 0; at < len; at++) {
+			for (size_t i = 0; i < len; i++)
+				line[i] = (char)('a' + i % 26);
+			line[at] = ',';
+			if (at + 5 < len)
+				line[at + 5] = ',';
+			char *got = split(line, len, ',', ANY);
+			char *want = split_bytewise(line, len, ',');
+			if (strcmp(got, want) != 0)
+				fail_msg("len %zu, delimiter at %zu: got %s, want %s", len, at, got,
+					 want);
+			free(got);
+			free(want);
+			/* A quote there instead: a stray quote unless it starts the
+			 * line, where it opens a field that never closes. */
+			line[at] = '"';
+			got = split(line, len, ',', ANY);
+			if (strcmp(got, "declined") != 0)
+				fail_msg("len %zu, quote at %zu: got %s", len, at, got);
+			free(got);
+		}
+		free(line);
+	}
+}
+
+/* A doubled quote at every place of a quoted field, before more fields:
+ * the field is made shorter where it lies, and what follows it is still
+ * found. */
+static void test_undoubled_in_place(void **state)
+{
+	(void)state;
+	for (size_t at = 0; at < 40; at++) {
+		struct pl_buf line = {0}, want = {0};
+		pl_buf_adds(&line, "\"");
+		pl_buf_adds(&want, "[");
+		for (size_t i = 0; i < 40; i++) {
+			pl_buf_adds(&line, i == at ? "\"\"" : "q");
+			pl_buf_adds(&want, i == at ? "\"" : "q");
+		}
+		pl_buf_adds(&line, "\",\"x\"\"\",y");
+		pl_buf_adds(&want, "][x\"][y]");
+		char *got = split(line.p, line.len, ',', ANY);
+		if (strcmp(got, want.p) != 0)
+			fail_msg("doubled quote at %zu: got %s, want %s", at, got, want.p);
+		free(got);
+		pl_buf_free(&line);
+		pl_buf_free(&want);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_fields),	cmocka_unit_test(test_quoted),
+	    cmocka_unit_test(test_declined),	cmocka_unit_test(test_max_field),
+	    cmocka_unit_test(test_every_place), cmocka_unit_test(test_undoubled_in_place),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -48,7 +48,7 @@ static size_t undouble(char *s, size_t n)
 }
 
 int pl_csv_split_line(char *line, size_t len, unsigned char delim, size_t max_field,
-		      pl_csv_field_fn fn, void *ctx)
+		      struct pl_csv_fields *out)
 {
 	if (delim == QUOTE)
 		return -1;
@@ -79,7 +79,7 @@ int pl_csv_split_line(char *line, size_t len, unsigned char delim, size_t max_fi
 			if (doubled)
 				n = undouble(line + i + 1, n);
 			line[i + 1 + n] = '\0';
-			fn(ctx, line + i + 1, n);
+			pl_csv_fields_add(out, line + i + 1, n);
 		} else {
 			size_t end = next_of(line, i, len, delim, QUOTE);
 			if (end < len && line[end] == QUOTE)
@@ -87,7 +87,7 @@ int pl_csv_split_line(char *line, size_t len, unsigned char delim, size_t max_fi
 			if (end - i > max_field)
 				return -1;
 			line[end] = '\0';
-			fn(ctx, line + i, end - i);
+			pl_csv_fields_add(out, line + i, end - i);
 			next = end;
 		}
 		if (next >= len)

@@ -31,15 +31,34 @@
 
 #include <stddef.h>
 
-/* Receives one field: len bytes at s, NUL-terminated, within the line. */
-typedef void (*pl_csv_field_fn)(void *ctx, char *s, size_t len);
+#include "pl_util.h"
+
+/* A record's fields: f[i] NUL-terminated, len[i] its length in bytes (a
+ * field may hold a NUL). The arrays grow as needed; the owner frees both. */
+struct pl_csv_fields {
+	char **f;
+	size_t *len;
+	size_t n, cap;
+};
+
+static inline void pl_csv_fields_add(struct pl_csv_fields *o, char *s, size_t len)
+{
+	if (o->n == o->cap) {
+		size_t cap = o->cap ? 2 * o->cap : 128;
+		o->f = pl_xrealloc(o->f, cap * sizeof *o->f);
+		o->len = pl_xrealloc(o->len, cap * sizeof *o->len);
+		o->cap = cap;
+	}
+	o->f[o->n] = s;
+	o->len[o->n++] = len;
+}
 
 /* Splits line[0, len), which holds no line break and is not empty, at
- * delim. Returns 0 having passed every field to fn in order, or -1 when
- * the line must go to libcsv instead: then fn may have been passed some of
- * its first fields, which the caller discards, and the line may have been
- * cut, so libcsv must be given the original bytes. */
+ * delim, adding its fields to *out. Returns 0, or -1 when the line must
+ * go to libcsv instead: then some of its first fields may have been added,
+ * which the caller discards, and the line may have been cut, so libcsv
+ * must be given the original bytes. */
 int pl_csv_split_line(char *line, size_t len, unsigned char delim, size_t max_field,
-		      pl_csv_field_fn fn, void *ctx);
+		      struct pl_csv_fields *out);
 
 #endif

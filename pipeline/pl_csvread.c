@@ -61,8 +61,7 @@ struct reader {
 	int libcsv_only;	 /* every line through libcsv (opts.libcsv_only) */
 	size_t max_field, max_fields, max_record;
 	struct pl_arena arena;
-	char **f;
-	size_t nf, cap;
+	struct pl_csv_fields fields; /* the current record's */
 	size_t rec_bytes;        /* bytes of the current record's fields */
 	int rec_error;           /* a limit the current record broke */
 	unsigned long line;      /* physical line being fed */
@@ -91,8 +90,8 @@ static void parser_start(struct reader *r)
 	csv_set_blk_size(&r->parser, BLOCK);
 }
 
-/* Counts one more field of len bytes into the record, or, when the record
- * has no room for it or is lost already, sets its error and returns 0. */
+/* Whether the record can take one more field of len bytes: sets the
+ * record's error when it cannot or is lost already. */
 static int take_field(struct reader *r, const char *s, size_t len)
 {
 	if (r->rec_error)
@@ -106,12 +105,11 @@ static int take_field(struct reader *r, const char *s, size_t len)
 		r->rec_error = PL_REJ_FIELD_TOO_LONG;
 		return 0;
 	}
-	if (r->nf >= r->max_fields || len > r->max_record - r->rec_bytes) {
+	if (r->fields.n >= r->max_fields || len > r->max_record - r->rec_bytes) {
 		r->rec_error = PL_REJ_RECORD_TOO_LONG;
 		return 0;
 	}
 	r->rec_bytes += len;
-	pl_grow((void **)&r->f, &r->cap, r->nf + 1, sizeof *r->f);
 	return 1;
 }
 
@@ -124,15 +122,22 @@ static void on_field(void *s, size_t len, void *data)
 	if (!s)
 		len = 0;
 	if (take_field(r, f, len))
-		r->f[r->nf++] = pl_arena_strndup(&r->arena, f, len);
+		pl_csv_fields_add(&r->fields, pl_arena_strndup(&r->arena, f, len), len);
 }
 
-/* pl_csv_split_line's, with the field in the record's copy of its line. */
-static void on_line_field(void *data, char *s, size_t len)
+/* The limits for a record split from its line, all at once: the fields
+ * went in without a check. A line of at most max_record bytes, with at
+ * most max_fields fields and no NUL to look for, keeps all of them;
+ * otherwise they are taken one by one as libcsv's would be. */
+static void check_line_fields(struct reader *r, size_t line_len)
 {
-	struct reader *r = data;
-	if (take_field(r, s, len))
-		r->f[r->nf++] = s;
+	struct pl_csv_fields *fl = &r->fields;
+	if (fl->n <= r->max_fields && line_len <= r->max_record && !r->check_nul)
+		return;
+	size_t n = fl->n;
+	fl->n = 0;
+	for (size_t i = 0; i < n && take_field(r, fl->f[i], fl->len[i]); i++)
+		fl->n++;
 }
 
 /* Makes the record's fields UTF-8: converts Windows-1252, or, in a file
@@ -140,13 +145,13 @@ static void on_line_field(void *data, char *s, size_t len)
  * ENCODING_INVALID. */
 static int make_text(struct reader *r)
 {
-	for (size_t i = 0; i < r->nf; i++) {
-		const char *v = r->f[i];
+	for (size_t i = 0; i < r->fields.n; i++) {
+		const char *v = r->fields.f[i];
 		size_t n = strlen(v);
 		if (r->info.encoding == PL_ENC_CP1252) {
 			char *u = pl_arena_alloc(&r->arena, pl_cp1252_utf8_len(v, n) + 1);
 			pl_cp1252_to_utf8(v, n, u);
-			r->f[i] = u;
+			r->fields.f[i] = u;
 		} else if (r->info.encoding == PL_ENC_UTF8_BAD && !pl_utf8_valid(v, n, NULL)) {
 			return PL_REJ_ENCODING_INVALID;
 		}
@@ -159,18 +164,19 @@ static void deliver(struct reader *r, int error)
 	if (!error)
 		error = r->rec_error;
 	int blank = !error;
-	for (size_t i = 0; blank && i < r->nf; i++)
-		if (!pl_is_blank(r->f[i]))
+	for (size_t i = 0; blank && i < r->fields.n; i++)
+		if (!pl_is_blank(r->fields.f[i]))
 			blank = 0;
 	/* Most files are valid UTF-8 throughout (and without detect the
 	 * encoding is taken to be): their fields need nothing. */
 	if (!blank && !error && r->info.encoding != PL_ENC_UTF8)
 		error = make_text(r);
-	struct pl_csv_record rec = {error ? 0 : r->nf, r->f, r->rec_line, error, &r->info, NULL, 0};
+	struct pl_csv_record rec = {
+	    error ? 0 : r->fields.n, r->fields.f, r->rec_line, error, &r->info, NULL, 0};
 	rec.block = pl_arena_last(&r->arena, &rec.nblock);
 	if (!blank && !r->stop)
 		r->stop = r->cb(r->ctx, &rec);
-	r->nf = 0;
+	r->fields.n = 0;
 	r->rec_bytes = 0;
 	r->rec_error = 0;
 	r->in_record = 0;
@@ -211,12 +217,13 @@ static int split_line(struct reader *r, const char *buf, size_t n)
 	r->rec_line = r->line;
 	/* The fields are cut from one copy of the line in the record's arena. */
 	char *line = pl_arena_strndup(&r->arena, buf, len);
-	if (pl_csv_split_line(line, len, r->info.delim, r->max_field, on_line_field, r) == 0) {
+	if (pl_csv_split_line(line, len, r->info.delim, r->max_field, &r->fields) == 0) {
+		check_line_fields(r, len);
 		deliver(r, 0);
 		return 1;
 	}
 	/* libcsv parses the line again from its start, from buf. */
-	r->nf = 0;
+	r->fields.n = 0;
 	r->rec_bytes = 0;
 	r->rec_error = 0;
 	r->in_record = 0;
@@ -493,7 +500,8 @@ static int read_source(struct source *s, const struct pl_csv_opts *opts, pl_csv_
 	csv_free(&r.parser);
 	free(buf);
 	pl_buf_free(&own);
-	free(r.f);
+	free(r.fields.f);
+	free(r.fields.len);
 	pl_arena_free(&r.arena);
 	if (rc == 0 && r.stop)
 		rc = r.stop;

@@ -20,30 +20,33 @@
 
 #include "pl_csvline.h"
 
-static void add_field(void *ctx, char *s, size_t len)
-{
-	struct pl_buf *b = ctx;
-	if (s[len] != '\0' || strlen(s) != len)
-		fail_msg("a field of %zu bytes not NUL-terminated there", len);
-	pl_buf_addc(b, '[');
-	pl_buf_add(b, s, len);
-	pl_buf_addc(b, ']');
-}
-
 /* The fields of line as text, or "declined"; split from a heap copy of
  * exactly the line and its NUL (so that a read past it is one the
- * sanitizers see). */
+ * sanitizers see). Each field must end with a NUL where its length says. */
 static char *split(const char *line, size_t len, unsigned char delim, size_t max_field)
 {
 	char *copy = malloc(len + 1);
 	memcpy(copy, line, len);
 	copy[len] = '\0';
+	struct pl_csv_fields fields = {0};
 	struct pl_buf b = {0};
 	pl_buf_adds(&b, "");
-	if (pl_csv_split_line(copy, len, delim, max_field, add_field, &b) != 0) {
-		pl_buf_reset(&b);
+	if (pl_csv_split_line(copy, len, delim, max_field, &fields) != 0) {
 		pl_buf_adds(&b, "declined");
+	} else {
+		for (size_t i = 0; i < fields.n; i++) {
+			const char *f = fields.f[i];
+			size_t n = fields.len[i];
+			if (f < copy || f + n > copy + len || f[n] != '\0' || strlen(f) != n)
+				fail_msg("field %zu of '%s' not NUL-terminated at its length", i,
+					 line);
+			pl_buf_addc(&b, '[');
+			pl_buf_add(&b, f, n);
+			pl_buf_addc(&b, ']');
+		}
 	}
+	free(fields.f);
+	free(fields.len);
 	free(copy);
 	return b.p;
 }

@@ -245,7 +245,7 @@ static char *first_work(char *p, const char *s)
 }
 #endif
 
-void pl_squeeze(char *s)
+void pl_squeeze_any(char *s)
 {
 	/* Most fields need nothing: skip, without writing, to the first white
 	 * space that is leading, trailing, doubled or not a plain space. */

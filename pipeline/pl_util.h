@@ -103,8 +103,16 @@ static inline int pl_is_blank(const char *s)
 /* Trims white space (isspace's in the C locale) and makes each inner run
  * of it one space, in place: the string only shrinks. Every field of every
  * record goes through it, so most fields, which need nothing, are passed
- * over 16 bytes at a time. */
-void pl_squeeze(char *s);
+ * over 16 bytes at a time by pl_squeeze_any; an empty field, or one of a
+ * single byte above ' ' (most of an answer's level and verification), is
+ * passed over inline. */
+void pl_squeeze_any(char *s);
+static inline void pl_squeeze(char *s)
+{
+	if (!s[0] || ((unsigned char)s[0] > ' ' && !s[1]))
+		return;
+	pl_squeeze_any(s);
+}
 
 enum { PL_INT_BUF = 24 };
 /* Writes v in decimal into buf and returns buf: what snprintf's "%lld"

@@ -503,6 +503,10 @@ static void test_squeeze(void **state)
 		const char *in, *want;
 	} cases[] = {
 	    {"", ""},
+	    {" ", ""},
+	    {"\t", ""},
+	    {"7", "7"},
+	    {"\x01", "\x01"},
 	    {"Kota Bima", "Kota Bima"},
 	    {"  Kota   Bima  ", "Kota Bima"},
 	    {"Kota\tBima\r\n", "Kota Bima"},

@@ -165,23 +165,29 @@ static void region(struct normalize *nz, struct pl_group *g)
 /* A year or a level written with Indonesian or plain notation ("3,0",
  * "2023.0"). Only a whole number replaces the value: anything else is left
  * as written for validate to reject, quoting what the clerk typed. */
-static void number(struct pl_group *g, struct pl_row *r, size_t f, int head)
+static void number_any(struct pl_group *g, struct pl_row *r, size_t f, int head)
 {
 	char out[64];
-	/* Digits alone are already their own plain form; most levels are
-	 * one digit, asked without a call (two per answer). */
-	const char *v = r->f[f];
-	if (v && v[0] >= '0' && v[0] <= '9' && !v[1])
+	const char *v = r->f[f]; /* neither NULL nor empty: see number */
+	if (!v[strspn(v, "0123456789")])
 		return;
-	if (v && *v && !v[strspn(v, "0123456789")])
-		return;
-	if (!r->f[f] || !*r->f[f] || pl_idnum_canonical(r->f[f], out, sizeof out) != PL_IDNUM_OK ||
+	if (pl_idnum_canonical(v, out, sizeof out) != PL_IDNUM_OK ||
 	    strspn(out, "0123456789") != strlen(out))
 		return;
 	if (head)
 		replace(g, f, out);
-	else if (strcmp(r->f[f], out) != 0)
+	else if (strcmp(v, out) != 0)
 		pl_set(g, r, f, out);
+}
+
+/* Digits alone are already their own plain form; most levels are one
+ * digit or empty (two per answer), and are passed over without a call. */
+static inline void number(struct pl_group *g, struct pl_row *r, size_t f, int head)
+{
+	const char *v = r->f[f];
+	if (!v || !v[0] || (v[0] >= '0' && v[0] <= '9' && !v[1]))
+		return;
+	number_any(g, r, f, head);
 }
 
 static void date(struct normalize *nz, struct pl_group *g, size_t f, int allow_time)

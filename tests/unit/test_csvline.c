@@ -11,12 +11,15 @@
  * longer than max_field only as written declined; a delimiter, and a
  * stray quote, at every place of lines of 1 to 48 bytes, across the 16-byte
  * loads, against a byte-by-byte split; doubled quotes made single in place;
- * every field NUL-terminated where it ends. test_csvread.c compares whole
+ * every field NUL-terminated where it ends; lines ending just before a page
+ * that cannot be read. test_csvread.c compares whole
  * files read with and without this module.
  *
  * Fields are compared as text: "[f1][f2]", or "declined" for -1.
  */
 #include "unit.h"
+
+#include <sys/mman.h>
 
 #include "pl_csvline.h"
 
@@ -112,6 +115,8 @@ static void test_max_field(void **state)
 	(void)state;
 	expect("1234,x", ',', 4, "[1234][x]");
 	expect("x,12345", ',', 4, "declined");
+	expect("12345,x", ',', 4, "declined");
+	expect("x,12345,y", ',', 4, "declined");
 	expect("\"1234\",x", ',', 4, "[1234][x]");
 	expect("x,\"12345\"", ',', 4, "declined");
 	/* Four bytes once undoubled, five as written: libcsv decides. */
@@ -167,6 +172,60 @@ static void test_every_place(void **state)
 	}
 }
 
+/* Lines of every length up to three loads, plain and quoted, ending
+ * just before a page that cannot be read (the NUL after the line is the
+ * page's last byte): a load past the line would crash here in any build. */
+static void test_line_at_page_end(void **state)
+{
+	(void)state;
+	long page = sysconf(_SC_PAGESIZE);
+	char *map = mmap(NULL, (size_t)page * 2, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	assert_true(map != MAP_FAILED);
+	assert_int_equal(mprotect(map + page, (size_t)page, PROT_NONE), 0);
+	for (size_t len = 1; len <= 48; len++) {
+		for (int quoted = 0; quoted < 2; quoted++) {
+			char *line = map + page - len - 1;
+			struct pl_buf want = {0};
+			pl_buf_addc(&want, '[');
+			for (size_t i = 0; i < len; i++) {
+				char c = i % 5 == 4 ? ',' : (char)('a' + i % 26);
+				if (quoted && (i == 0 || i == len - 1))
+					c = '"';
+				line[i] = c;
+			}
+			line[len] = '\0';
+			for (size_t i = quoted; i + quoted < len; i++) {
+				if (line[i] == ',' && !quoted)
+					pl_buf_adds(&want, "][");
+				else
+					pl_buf_addc(&want, line[i]);
+			}
+			pl_buf_addc(&want, ']');
+			if (quoted && len < 2)
+				continue; /* a lone quote: never closes */
+			struct pl_csv_fields fields = {0};
+			assert_int_equal(pl_csv_split_line(line, len, ',', ANY, &fields), 0);
+			struct pl_buf got = {0};
+			pl_buf_addc(&got, '[');
+			for (size_t i = 0; i < fields.n; i++) {
+				if (i)
+					pl_buf_adds(&got, "][");
+				pl_buf_add(&got, fields.f[i], fields.len[i]);
+			}
+			pl_buf_addc(&got, ']');
+			if (strcmp(got.p, want.p) != 0)
+				fail_msg("len %zu quoted %d: got %s, want %s", len, quoted, got.p,
+					 want.p);
+			free(fields.f);
+			free(fields.len);
+			pl_buf_free(&got);
+			pl_buf_free(&want);
+		}
+	}
+	munmap(map, (size_t)page * 2);
+}
+
 /* A doubled quote at every place of a quoted field, before more fields:
  * the field is made shorter where it lies, and what follows it is still
  * found. */
@@ -195,9 +254,10 @@ static void test_undoubled_in_place(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_fields),	cmocka_unit_test(test_quoted),
-	    cmocka_unit_test(test_declined),	cmocka_unit_test(test_max_field),
-	    cmocka_unit_test(test_every_place), cmocka_unit_test(test_undoubled_in_place),
+	    cmocka_unit_test(test_fields),	     cmocka_unit_test(test_quoted),
+	    cmocka_unit_test(test_declined),	     cmocka_unit_test(test_max_field),
+	    cmocka_unit_test(test_every_place),	     cmocka_unit_test(test_undoubled_in_place),
+	    cmocka_unit_test(test_line_at_page_end),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

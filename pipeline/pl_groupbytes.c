@@ -3,11 +3,18 @@
 
 #include "pl_groupbytes.h"
 
+/* Where the strings passed in bulk are: the span, and the shared bytes
+ * that follow it in the encoding. */
+struct bulk {
+	const char *span, *shared;
+	size_t nspan, nshared;
+};
+
 /* Appends row r; a field's code (see pl_groupbytes.h): 0 missing, odd a
- * place in span (nspan bytes), even the length of the string that
+ * place in the span and shared bytes, even the length of the string that
  * follows. One pass: room for every code is made at once, and a string
  * made elsewhere (a few per record) makes room for itself. */
-static void encode_row(struct pl_buf *b, const char *span, size_t nspan, const struct pl_row *r)
+static void encode_row(struct pl_buf *b, const struct bulk *k, const struct pl_row *r)
 {
 	size_t nf = pl_schema_of(r->kind)->nf;
 	pl_grow((void **)&b->p, &b->cap, b->len + nf * sizeof(uint32_t) + 1, 1);
@@ -16,8 +23,10 @@ static void encode_row(struct pl_buf *b, const char *span, size_t nspan, const s
 		const char *s = r->f[i];
 		uint32_t code = 0;
 		size_t len = 0;
-		if (s && (uintptr_t)s - (uintptr_t)span < nspan) {
-			code = (uint32_t)((s - span) << 1 | 1);
+		if (s && (uintptr_t)s - (uintptr_t)k->span < k->nspan) {
+			code = (uint32_t)((s - k->span) << 1 | 1);
+		} else if (s && (uintptr_t)s - (uintptr_t)k->shared < k->nshared) {
+			code = (uint32_t)((k->nspan + (size_t)(s - k->shared)) << 1 | 1);
 		} else if (s) {
 			len = strlen(s) + 1;
 			code = (uint32_t)(len << 1);
@@ -38,19 +47,21 @@ static void encode_row(struct pl_buf *b, const char *span, size_t nspan, const s
 
 void pl_group_encode(struct pl_buf *b, const struct pl_group *g)
 {
-	/* Places in the span are coded in 31 bits; a larger span (never from
-	 * a record within the limits of pl_csvread.h) is not used. */
-	const char *span = g->span;
-	size_t nspan = span && g->nspan < (size_t)1 << 31 ? g->nspan : 0;
+	/* Places are coded in 31 bits; larger bulk bytes (never from a record
+	 * within the limits of pl_csvread.h) are not used. */
+	struct bulk k = {g->span, g->shared, g->span ? g->nspan : 0, g->shared ? g->nshared : 0};
+	if (k.nspan + k.nshared >= (size_t)1 << 31)
+		k.nspan = k.nshared = 0;
 	uint32_t head[5] = {(uint32_t)g->head.kind, (uint32_t)g->normalized, (uint32_t)g->nans,
-			    (uint32_t)g->nraw, (uint32_t)nspan};
+			    (uint32_t)g->nraw, (uint32_t)(k.nspan + k.nshared)};
 	pl_buf_add(b, head, sizeof head);
-	pl_buf_add(b, span, nspan);
-	encode_row(b, span, nspan, &g->head);
+	pl_buf_add(b, k.span, k.nspan);
+	pl_buf_add(b, k.shared, k.nshared);
+	encode_row(b, &k, &g->head);
 	for (size_t i = 0; i < g->nans; i++)
-		encode_row(b, span, nspan, &g->ans[i]);
+		encode_row(b, &k, &g->ans[i]);
 	for (size_t i = 0; i < g->nraw; i++)
-		encode_row(b, span, nspan, &g->raw[i]);
+		encode_row(b, &k, &g->raw[i]);
 }
 
 static char *decode_row(struct pl_row *r, char *span, char *p)

@@ -5,14 +5,15 @@
  *
  * A group: five uint32_t (its kind, what normalize did to it
  * (pl_group.normalized), its counts of answer and raw rows, and the size
- * of its span), the span's bytes (pl_group.span: a CSV record's fields,
- * copied at once), then its head, answer and raw rows. A row: per field
- * a uint32_t code: 0 when the field is missing; odd, 2 * p + 1, for a
- * string at place p of the span; even, 2 * n, for a string of n bytes
- * with its NUL that follows the code. No string needs a strlen to be
- * read, and one a CSV record read ahead holds needs none to be written
- * either: of a submission's hundred fields, the few made elsewhere (its
- * file, line, and each answer's row) are copied one by one. Groups are
+ * of its bulk bytes), the bulk bytes (pl_group.span, a CSV record's
+ * fields, then pl_group.shared, its file's answer row names, each copied
+ * at once), then its head, answer and raw rows. A row: per field a
+ * uint32_t code: 0 when the field is missing; odd, 2 * p + 1, for a
+ * string at place p of the bulk bytes; even, 2 * n, for a string of n
+ * bytes with its NUL that follows the code. No string needs a strlen to
+ * be read, and one a CSV record read ahead holds needs none to be
+ * written either: of a submission's hundred fields, the few made
+ * elsewhere (its file and line) are copied one by one. Groups are
  * appended one after another; the reader knows how many a buffer holds.
  *
  * Memory: pl_group_decode points the group's fields (and its span) into

@@ -112,6 +112,8 @@ void pl_group_reset(struct pl_group *g)
 	g->normalized = PL_NORM_NOT;
 	g->span = NULL;
 	g->nspan = 0;
+	g->shared = NULL;
+	g->nshared = 0;
 }
 
 void pl_group_free(struct pl_group *g)

@@ -195,6 +195,10 @@ struct pl_group {
 	 * string. NULL when unknown; reset when a group is started. */
 	const char *span;
 	size_t nspan;
+	/* The same for strings the rows share with other groups (ingest: a
+	 * file's answer row names), copied with the span. */
+	const char *shared;
+	size_t nshared;
 };
 
 /* Starts a new group with a head row of this kind, all fields missing. */

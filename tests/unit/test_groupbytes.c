@@ -7,7 +7,8 @@
  * some of its strings, others made elsewhere, one changed in place before
  * encoding: decoded unchanged after the span itself was overwritten, so
  * nothing points back into it; a decoded group encoding to the same bytes
- * again; several groups in one buffer, each decode returning where the
+ * again; shared bytes (a file's answer row names) carried after the span
+ * and decoded as part of it; several groups in one buffer, each decode returning where the
  * next starts; and the span of a real CSV record (pl_csvread.h's block).
  */
 #include "stage_harness.h"
@@ -54,6 +55,59 @@ static void test_plain(void **state)
 	pl_group_free(&g);
 	pl_group_free(&d);
 	pl_buf_free(&b);
+}
+
+/* Shared bytes: a file's answer row names, which every record of it uses,
+ * carried after the span instead of name by name. */
+static void test_shared(void **state)
+{
+	(void)state;
+	char block[] = "2023\0"
+		       "3\0"
+		       "1";
+	char names[] = "16\0"
+		       "17";
+	struct pl_group g = {0}, d = {0}, again = {0};
+	struct pl_buf b = {0}, b2 = {0};
+	pl_group_start(&g, PL_KIND_SUB);
+	g.span = block;
+	g.nspan = sizeof block;
+	g.shared = names;
+	g.nshared = sizeof names;
+	pl_set(&g, &g.head, PL_SUB_FILE, "52/01/dinas.csv");
+	pl_set_own(&g.head, PL_SUB_TAHUN, block);
+	for (int k = 0; k < 2; k++) {
+		struct pl_row *a = pl_group_add_ans(&g);
+		pl_set_own(a, PL_ANS_ROW, names + 3 * k);
+		pl_set_own(a, PL_ANS_LEVEL, block + 5 + 2 * k);
+	}
+	pl_group_encode(&b, &g);
+	size_t codes = 4 * (pl_schema_of(PL_KIND_SUB)->nf + 2 * pl_schema_of(PL_KIND_ANS)->nf);
+	assert_int_equal(b.len,
+			 5 * 4 + sizeof block + sizeof names + codes + sizeof "52/01/dinas.csv");
+	memset(block, '#', sizeof block);
+	memset(names, '#', sizeof names);
+	pl_group_decode(&d, b.p);
+	assert_string_equal(d.head.f[PL_SUB_TAHUN], "2023");
+	assert_int_equal(d.nans, 2);
+	assert_string_equal(d.ans[0].f[PL_ANS_ROW], "16");
+	assert_string_equal(d.ans[1].f[PL_ANS_ROW], "17");
+	assert_string_equal(d.ans[0].f[PL_ANS_LEVEL], "3");
+	assert_string_equal(d.ans[1].f[PL_ANS_LEVEL], "1");
+	/* Decoded, the span and the shared bytes are one span: encoded
+	 * again, the same bytes. */
+	assert_int_equal(d.nspan, sizeof block + sizeof names);
+	assert_null(d.shared);
+	pl_group_encode(&b2, &d);
+	assert_int_equal(b2.len, b.len);
+	assert_memory_equal(b2.p, b.p, b.len);
+	pl_group_decode(&again, b2.p);
+	assert_groups_equal(&d, &again);
+	pl_group_free(&g);
+	pl_group_free(&d);
+	pl_group_free(&again);
+	pl_buf_free(&b);
+	pl_buf_free(&b2);
 }
 
 /* The span: fields of a record in one block, as pl_csvread passes them. */
@@ -209,9 +263,8 @@ static void test_csv_block(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_plain),
-	    cmocka_unit_test(test_span),
-	    cmocka_unit_test(test_many),
+	    cmocka_unit_test(test_plain),     cmocka_unit_test(test_span),
+	    cmocka_unit_test(test_shared),    cmocka_unit_test(test_many),
 	    cmocka_unit_test(test_csv_block),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -19,8 +19,6 @@
  */
 #include "unit.h"
 
-#include <sys/mman.h>
-
 #include "pl_csvline.h"
 
 /* The fields of line as text, or "declined"; split from a heap copy of
@@ -178,14 +176,10 @@ static void test_every_place(void **state)
 static void test_line_at_page_end(void **state)
 {
 	(void)state;
-	long page = sysconf(_SC_PAGESIZE);
-	char *map = mmap(NULL, (size_t)page * 2, PROT_READ | PROT_WRITE,
-			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	assert_true(map != MAP_FAILED);
-	assert_int_equal(mprotect(map + page, (size_t)page, PROT_NONE), 0);
+	char *end = unit_guarded_end();
 	for (size_t len = 1; len <= 48; len++) {
 		for (int quoted = 0; quoted < 2; quoted++) {
-			char *line = map + page - len - 1;
+			char *line = end - len - 1;
 			struct pl_buf want = {0};
 			pl_buf_addc(&want, '[');
 			for (size_t i = 0; i < len; i++) {
@@ -223,7 +217,7 @@ static void test_line_at_page_end(void **state)
 			pl_buf_free(&want);
 		}
 	}
-	munmap(map, (size_t)page * 2);
+	unit_guard_free(end);
 }
 
 /* A doubled quote at every place of a quoted field, before more fields:

@@ -13,7 +13,6 @@
  * just before a page that cannot be read (the writer reads 16 bytes at a
  * time).
  */
-#include <sys/mman.h>
 
 #include "unit.h"
 
@@ -208,12 +207,7 @@ static void expected_field(struct pl_buf *out, const char *s, char sep)
 static void test_fields_at_page_ends(void **state)
 {
 	(void)state;
-	long page = sysconf(_SC_PAGESIZE);
-	char *map = mmap(NULL, (size_t)page * 2, PROT_READ | PROT_WRITE,
-			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	assert_true(map != MAP_FAILED);
-	assert_int_equal(mprotect(map + page, (size_t)page, PROT_NONE), 0);
-	char *end = map + page; /* the first byte that cannot be read */
+	char *end = unit_guarded_end(); /* the first byte that cannot be read */
 	static const char special[] = {'"', '\r', '\n', ',', ';', '='};
 	struct pl_buf want = {0};
 	for (int excel = 0; excel <= 1; excel++) {
@@ -256,7 +250,7 @@ static void test_fields_at_page_ends(void **state)
 		}
 	}
 	pl_buf_free(&want);
-	munmap(map, (size_t)page * 2);
+	unit_guard_free(end);
 }
 
 static void test_write_errors(void **state)

@@ -15,7 +15,6 @@
  * reset keeping the first block, free). ASan checks every byte written is owned.
  */
 #include <limits.h>
-#include <sys/mman.h>
 
 #include "unit.h"
 
@@ -524,16 +523,12 @@ static void test_squeeze(void **state)
 		pl_squeeze(buf);
 		assert_string_equal(buf, cases[i].want);
 	}
-	long page = sysconf(_SC_PAGESIZE);
-	char *map = mmap(NULL, (size_t)page * 2, PROT_READ | PROT_WRITE,
-			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	assert_true(map != MAP_FAILED);
-	assert_int_equal(mprotect(map + page, (size_t)page, PROT_NONE), 0);
+	char *end = unit_guarded_end();
 	static const char alphabet[] = {'a', 'b', ' ', ' ', ' ', '\t', '\n', '\x01'};
 	unsigned long seed = 1;
 	for (size_t len = 0; len <= 40; len++) {
 		for (size_t gap = 0; gap <= 18; gap++) {
-			char *s = map + page - gap - len - 1;
+			char *s = end - gap - len - 1;
 			for (int k = 0; k < 40; k++) {
 				for (size_t i = 0; i < len; i++) {
 					seed = seed * 6364136223846793005UL + 1442695040888963407UL;
@@ -546,7 +541,7 @@ static void test_squeeze(void **state)
 			}
 		}
 	}
-	munmap(map, (size_t)page * 2);
+	unit_guard_free(end);
 }
 
 int main(void)

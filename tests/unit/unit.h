@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -50,6 +51,25 @@
 			skip();                                                                    \
 		}                                                                                  \
 	} while (0)
+
+/* A page of memory followed by one that cannot be read: what ends at the
+ * returned pointer has no readable byte after it, so a look past it
+ * crashes in every build. unit_guard_free releases it. */
+static inline char *unit_guarded_end(void)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	char *map = mmap(NULL, (size_t)page * 2, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (map == MAP_FAILED || mprotect(map + page, (size_t)page, PROT_NONE) != 0)
+		fail_msg("cannot map a guarded page: %s", strerror(errno));
+	return map + page;
+}
+
+static inline void unit_guard_free(char *end)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	munmap(end - page, (size_t)page * 2);
+}
 
 /* Makes a fresh folder; its path is written to out (PATH_MAX bytes). */
 static inline void unit_tmpdir(char *out)

@@ -126,13 +126,14 @@ static void on_field(void *s, size_t len, void *data)
 }
 
 /* The limits for a record split from its line, all at once: the fields
- * went in without a check. A line of at most max_record bytes, with at
- * most max_fields fields and no NUL to look for, keeps all of them;
- * otherwise they are taken one by one as libcsv's would be. */
-static void check_line_fields(struct reader *r, size_t line_len)
+ * went in without a check. The line holds at most max_record bytes
+ * (split_line), so with at most max_fields fields and no NUL to look for
+ * it keeps all of them; otherwise they are taken one by one as libcsv's
+ * would be. */
+static void check_line_fields(struct reader *r)
 {
 	struct pl_csv_fields *fl = &r->fields;
-	if (fl->n <= r->max_fields && line_len <= r->max_record && !r->check_nul)
+	if (fl->n <= r->max_fields && !r->check_nul)
 		return;
 	size_t n = fl->n;
 	fl->n = 0;
@@ -213,12 +214,16 @@ static int split_line(struct reader *r, const char *buf, size_t n)
 	size_t len = n - 1 - (n >= 2 && buf[n - 1] == '\n' && buf[n - 2] == '\r');
 	if (len == 0 || r->libcsv_only)
 		return 0; /* a blank line: libcsv passes over it */
+	/* A line longer than a record may be is left to libcsv, which keeps
+	 * no more of it than max_record bytes: the copy below would. */
+	if (len > r->max_record)
+		return 0;
 	r->in_record = 1;
 	r->rec_line = r->line;
 	/* The fields are cut from one copy of the line in the record's arena. */
 	char *line = pl_arena_strndup(&r->arena, buf, len);
 	if (pl_csv_split_line(line, len, r->info.delim, r->max_field, &r->fields) == 0) {
-		check_line_fields(r, len);
+		check_line_fields(r);
 		deliver(r, 0);
 		return 1;
 	}

@@ -2,8 +2,9 @@
  * pl_csvread.h: reads a CSV file, plain or gzip, one record at a time.
  *
  * Built on libcsv, read through zlib (gzread reads plain files as they
- * are). A line that is a record on its own, with its quotes closed on it,
- * is split by pl_csvline.h instead, with the same result, faster.
+ * are). A line that is a record on its own, with its quotes closed on it
+ * and at most max_record bytes, is split by pl_csvline.h instead, with
+ * the same result, faster.
  *
  * Memory is bounded by the record limits and a fixed size, not by the
  * file: a file that must be read whole before its first record is passed

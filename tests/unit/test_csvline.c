@@ -179,6 +179,8 @@ static void test_line_at_page_end(void **state)
 	char *end = unit_guarded_end();
 	for (size_t len = 1; len <= 48; len++) {
 		for (int quoted = 0; quoted < 2; quoted++) {
+			if (quoted && len < 2)
+				continue; /* a lone quote: never closes */
 			char *line = end - len - 1;
 			struct pl_buf want = {0};
 			pl_buf_addc(&want, '[');
@@ -196,8 +198,6 @@ static void test_line_at_page_end(void **state)
 					pl_buf_addc(&want, line[i]);
 			}
 			pl_buf_addc(&want, ']');
-			if (quoted && len < 2)
-				continue; /* a lone quote: never closes */
 			struct pl_csv_fields fields = {0};
 			assert_int_equal(pl_csv_split_line(line, len, ',', ANY, &fields), 0);
 			struct pl_buf got = {0};

@@ -31,42 +31,53 @@ static void problem(struct validate *v, const struct pl_group *g, enum pl_reject
 		v->failed = 1;
 }
 
-static void check_date(struct validate *v, const struct pl_group *g, size_t f, int required)
+/* A record's dates as read: yyyymmdd, and for tanggal_kirim
+ * yyyymmddhhmmss (pl_parse.h), each with whether it was read. */
+struct dates {
+	int64_t uji, terap, kirim;
+	int has_uji, has_terap, has_kirim;
+};
+
+/* Reads date field f into *out (a timestamp for tanggal_kirim). Returns 1
+ * when it holds one; 0 when it is blank (reported when required) or
+ * malformed (reported). */
+static int check_date(struct validate *v, const struct pl_group *g, size_t f, int required,
+		      int64_t *out)
 {
 	const char *s = g->head.f[f];
 	const char *name = pl_schema_of(PL_KIND_SUB)->names[f];
-	int32_t d;
-	int64_t t;
 	if (pl_is_blank(s)) {
 		if (required)
 			problem(v, g, PL_REJ_DATE_MISSING, name, "", NULL);
-		return;
+		return 0;
 	}
-	if (f == PL_SUB_TGL_KIRIM ? pl_parse_timestamp(s, &t) : pl_parse_date(s, &d))
+	int32_t d;
+	int bad = f == PL_SUB_TGL_KIRIM ? pl_parse_timestamp(s, out) : pl_parse_date(s, &d);
+	if (bad) {
 		problem(v, g, PL_REJ_DATE_MALFORMED, name, pl_group_raw(g, f), NULL);
+		return 0;
+	}
+	if (f != PL_SUB_TGL_KIRIM)
+		*out = d;
+	return 1;
 }
 
 /* The dates must tell a possible story: a trial before implementation,
  * and neither after the record was sent. Unreadable dates were reported
  * by check_date already. */
-static void check_date_order(struct validate *v, const struct pl_group *g)
+static void check_date_order(struct validate *v, const struct pl_group *g, const struct dates *dt)
 {
 	const struct pl_row *h = &g->head;
-	int32_t uji = 0, terap = 0;
-	int64_t kirim = 0;
-	int has_uji = pl_parse_date(h->f[PL_SUB_TGL_UJI], &uji) == 0;
-	int has_terap = pl_parse_date(h->f[PL_SUB_TGL_TERAP], &terap) == 0;
-	int has_kirim = pl_parse_timestamp(h->f[PL_SUB_TGL_KIRIM], &kirim) == 0;
-	if (has_uji && has_terap && uji > terap) {
+	if (dt->has_uji && dt->has_terap && dt->uji > dt->terap) {
 		pl_buf_reset(&v->detail);
 		pl_buf_printf(&v->detail, "%s > %s", pl_get(h, PL_SUB_TGL_UJI), pl_get(h, PL_SUB_TGL_TERAP));
 		problem(v, g, PL_REJ_DATE_ORDER, "tanggal_uji_coba", pl_group_raw(g, PL_SUB_TGL_UJI),
 			v->detail.p);
 	}
 	static const size_t before_kirim[] = {PL_SUB_TGL_UJI, PL_SUB_TGL_TERAP};
-	for (size_t i = 0; has_kirim && i < 2; i++) {
-		int32_t d = i ? terap : uji;
-		if (!(i ? has_terap : has_uji) || d <= kirim / 1000000)
+	for (size_t i = 0; dt->has_kirim && i < 2; i++) {
+		int64_t d = i ? dt->terap : dt->uji;
+		if (!(i ? dt->has_terap : dt->has_uji) || d <= dt->kirim / 1000000)
 			continue;
 		size_t f = before_kirim[i];
 		pl_buf_reset(&v->detail);
@@ -179,22 +190,23 @@ static int validate_put(void *self, struct pl_group *g)
 		problem(v, g, PL_REJ_REGION_MISSING, "kode_wilayah", "", NULL);
 	else if (!pl_master_find_near(v->ctx->master, &v->last_region, code))
 		problem(v, g, PL_REJ_REGION_UNKNOWN, "kode_wilayah", pl_group_raw(g, PL_SUB_KODE), NULL);
+	struct dates dt = {0};
 	if (innovation) {
 		if (pl_is_blank(h->f[PL_SUB_ID]))
 			problem(v, g, PL_REJ_ID_MISSING, "id_inovasi", "", NULL);
 		if (pl_is_blank(h->f[PL_SUB_NAMA]))
 			problem(v, g, PL_REJ_NAME_MISSING, "nama_inovasi", "", NULL);
-		check_date(v, g, PL_SUB_TGL_UJI, 0);
-		check_date(v, g, PL_SUB_TGL_TERAP, 0);
+		dt.has_uji = check_date(v, g, PL_SUB_TGL_UJI, 0, &dt.uji);
+		dt.has_terap = check_date(v, g, PL_SUB_TGL_TERAP, 0, &dt.terap);
 		const char *status = pl_get(h, PL_SUB_STATUS);
 		if (*status && strcmp(status, "diterima") && strcmp(status, "ditolak") &&
 		    strcmp(status, "menunggu"))
 			problem(v, g, PL_REJ_STATUS_UNKNOWN, "status_verifikasi",
 				pl_group_raw(g, PL_SUB_STATUS), NULL);
 	}
-	check_date(v, g, PL_SUB_TGL_KIRIM, 1);
+	dt.has_kirim = check_date(v, g, PL_SUB_TGL_KIRIM, 1, &dt.kirim);
 	if (innovation)
-		check_date_order(v, g);
+		check_date_order(v, g, &dt);
 	check_answers(v, g, m);
 	if (v->failed)
 		return -1;

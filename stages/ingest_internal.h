@@ -35,6 +35,8 @@ struct ingest {
 	struct ingest_long *held; /* NULL in a reader thread's (ingest_readers.c) */
 	struct ingest_csv_memo *csv_memo; /* ingest_csv.c's, or NULL */
 	struct pl_buf csv_keep;           /* pl_csv_opts.keep, from file to file */
+	struct pl_buf csv_rows;		  /* a file's answer row names (ingest_csv.c),
+					     its memory kept from file to file */
 	unsigned jobs;                    /* threads reading files */
 	size_t max_ahead;                 /* ingest_opts.max_ahead */
 	struct pl_stage (*ahead)(struct pl_ctx *, struct pl_sink); /* ingest_opts.ahead */

@@ -44,10 +44,12 @@ struct pl_csv_fields {
 static inline void pl_csv_fields_add(struct pl_csv_fields *o, char *s, size_t len)
 {
 	if (o->n == o->cap) {
-		size_t cap = o->cap ? 2 * o->cap : 128;
-		o->f = pl_xrealloc(o->f, cap * sizeof *o->f);
-		o->len = pl_xrealloc(o->len, cap * sizeof *o->len);
-		o->cap = cap;
+		/* Both arrays grow alike from the same capacity; the first time
+		 * to 128, so that a record of a hundred fields (the arrays are
+		 * made for each file) takes one allocation, not five. */
+		size_t cap = o->cap, need = o->n < 128 ? 128 : o->n + 1;
+		pl_grow((void **)&o->f, &cap, need, sizeof *o->f);
+		pl_grow((void **)&o->len, &o->cap, need, sizeof *o->len);
 	}
 	o->f[o->n] = s;
 	o->len[o->n++] = len;

@@ -160,6 +160,16 @@ static int make_text(struct reader *r)
 	return 0;
 }
 
+/* Drops the current record: the next one starts empty. */
+static void forget_record(struct reader *r)
+{
+	r->fields.n = 0;
+	r->rec_bytes = 0;
+	r->rec_error = 0;
+	r->in_record = 0;
+	pl_arena_reset(&r->arena);
+}
+
 static void deliver(struct reader *r, int error)
 {
 	if (!error)
@@ -177,11 +187,7 @@ static void deliver(struct reader *r, int error)
 	rec.block = pl_arena_last(&r->arena, &rec.nblock);
 	if (!blank && !r->stop)
 		r->stop = r->cb(r->ctx, &rec);
-	r->fields.n = 0;
-	r->rec_bytes = 0;
-	r->rec_error = 0;
-	r->in_record = 0;
-	pl_arena_reset(&r->arena);
+	forget_record(r);
 }
 
 static void on_row(int c, void *data)
@@ -228,11 +234,7 @@ static int split_line(struct reader *r, const char *buf, size_t n)
 		return 1;
 	}
 	/* libcsv parses the line again from its start, from buf. */
-	r->fields.n = 0;
-	r->rec_bytes = 0;
-	r->rec_error = 0;
-	r->in_record = 0;
-	pl_arena_reset(&r->arena);
+	forget_record(r);
 	return 0;
 }
 

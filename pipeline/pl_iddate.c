@@ -188,18 +188,19 @@ static char *digits(char *o, int v, int width)
 	return o + width;
 }
 
-/* Whether s is in the canonical form already, a day and time that exist:
- * what most systems export, and so most dates of a collection. Read as
- * the rules above read it, it comes out as it went in. pl_parse_date and
- * pl_parse_timestamp (pl_parse.h) read exactly that form. */
-static int canonical_already(const char *s, int allow_time)
+/* The length of s when it is in the canonical form already, a day and
+ * time that exist, else 0: what most systems export, and so most dates of
+ * a collection. Read as the rules above read it, it comes out as it went
+ * in. pl_parse_date and pl_parse_timestamp (pl_parse.h) read exactly that
+ * form. */
+static size_t canonical_length(const char *s, int allow_time)
 {
 	size_t n = strnlen(s, 20);
 	int32_t date;
 	int64_t when;
 	if (n == 10)
-		return pl_parse_date(s, &date) == 0;
-	return n == 19 && allow_time && s[10] == ' ' && pl_parse_timestamp(s, &when) == 0;
+		return pl_parse_date(s, &date) == 0 ? n : 0;
+	return n == 19 && allow_time && s[10] == ' ' && pl_parse_timestamp(s, &when) == 0 ? n : 0;
 }
 
 enum pl_iddate_result pl_iddate_canonical(const char *s, int allow_time, char out[PL_IDDATE_BUF])
@@ -208,8 +209,9 @@ enum pl_iddate_result pl_iddate_canonical(const char *s, int allow_time, char ou
 	enum pl_iddate_result r;
 	if (!s || !isdigit((unsigned char)s[0]))
 		return PL_IDDATE_MALFORMED;
-	if (canonical_already(s, allow_time)) {
-		memcpy(out, s, strlen(s) + 1);
+	size_t n = canonical_length(s, allow_time);
+	if (n) {
+		memcpy(out, s, n + 1);
 		return PL_IDDATE_OK;
 	}
 	size_t lead = strspn(s, "0123456789");

@@ -28,7 +28,7 @@ static const char *const long_names[L_N] = {"indikator", "level", "bukti", "leve
 struct answer_cols {
 	char *row;
 	int level, bukti, verif;
-	size_t row_at; /* where row is in csv_file.rows */
+	size_t row_at; /* where row is in ingest.csv_rows */
 };
 
 /* The columns the last few headers that mapped cleanly were given. The
@@ -67,10 +67,6 @@ struct csv_file {
 	int lcol[L_N];      /* header column of each long field, or -1 */
 	struct answer_cols *ans;
 	size_t nans;
-	/* The answers' row names one after another (in->csv_rows): a
-	 * record read ahead passes them at once (pl_group.shared), not name
-	 * by name. */
-	struct pl_buf *rows;
 	const char *kind;   /* "inovasi", "spd" or, for a long file, "jawaban" */
 	unsigned long records;
 	unsigned held_file; /* the file's number in the held store (profile, long) */
@@ -275,9 +271,11 @@ static int on_header(struct csv_file *cf, const struct pl_csv_record *rec)
 		goto done;
 	}
 	cf->layout = cf->lcol[L_INDIKATOR] >= 0 ? LONG : cf->nans ? WIDE : PROFILE;
+	/* The answers' row names one after another: a record read ahead
+	 * passes them at once (pl_group.shared), not name by name. */
 	for (size_t i = 0; i < cf->nans; i++) {
-		cf->ans[i].row_at = cf->rows->len;
-		pl_buf_add(cf->rows, cf->ans[i].row, strlen(cf->ans[i].row) + 1);
+		cf->ans[i].row_at = in->csv_rows.len;
+		pl_buf_add(&in->csv_rows, cf->ans[i].row, strlen(cf->ans[i].row) + 1);
 	}
 	cf->kind = cf->layout == LONG ? "jawaban" : cf->col[PL_SUB_ID] >= 0 ? "inovasi" : "spd";
 	for (size_t k = 0; k < nunknown; k++)
@@ -314,8 +312,8 @@ static void fill_head(struct csv_file *cf, const struct pl_csv_record *rec)
 	pl_group_start(g, PL_KIND_SUB);
 	g->span = rec->block;
 	g->nspan = rec->nblock;
-	g->shared = cf->rows->p;
-	g->nshared = cf->rows->len;
+	g->shared = cf->in->csv_rows.p;
+	g->nshared = cf->in->csv_rows.len;
 	struct pl_row *h = &g->head;
 	pl_set(g, h, PL_SUB_FILE, cf->rel);
 	char line[PL_INT_BUF];
@@ -385,7 +383,7 @@ static int on_row(struct csv_file *cf, const struct pl_csv_record *rec)
 			 * answers at 1M): it outlives the file's records, and as
 			 * a canonical name it has no white space, so normalize's
 			 * squeeze never writes to it. */
-			pl_set_own(r, PL_ANS_ROW, cf->rows->p + a->row_at);
+			pl_set_own(r, PL_ANS_ROW, in->csv_rows.p + a->row_at);
 			pl_set_own(r, PL_ANS_LEVEL, field_at(rec, a->level));
 			pl_set_own(r, PL_ANS_BUKTI, field_at(rec, a->bukti));
 			pl_set_own(r, PL_ANS_VERIF, field_at(rec, a->verif));
@@ -418,9 +416,8 @@ static int on_record(void *ctx, const struct pl_csv_record *rec)
 int ingest_csv(struct ingest *in, const char *rel, const char *shape, const char *path,
 	       const void *data, size_t len)
 {
-	struct csv_file cf = {
-	    .in = in, .rel = rel, .shape = shape, .kind = "", .rows = &in->csv_rows};
-	pl_buf_reset(cf.rows);
+	struct csv_file cf = {.in = in, .rel = rel, .shape = shape, .kind = ""};
+	pl_buf_reset(&in->csv_rows);
 	struct pl_csv_error err = {0};
 	struct pl_csv_opts co = {
 		.chunk = in->chunk, .max_field = in->max_field, .detect = 1, .keep = &in->csv_keep};

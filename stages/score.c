@@ -111,11 +111,12 @@ static const char *text(const struct texts *t, size_t sub_field)
 	return "";
 }
 
+/* A level that is not blank (read_answer sees to that). */
 static int64_t level_of(const char *s)
 {
 	int64_t v = 0;
-	if (!pl_is_blank(s) && pl_parse_int(s, 0, 1000, &v))
-		v = 0; /* validate rejected anything else; blank means unanswered */
+	if (pl_parse_int(s, 0, 1000, &v))
+		v = 0; /* validate rejected anything else */
 	return v;
 }
 
